@@ -1,0 +1,263 @@
+package io.swarmops.ops.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.swarmops.ops.ConnectionOptions;
+import io.swarmops.ops.DockerEndpoint;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmOpsException.Kind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The Engine API over HTTP, as JSON trees: docker-java's zerodep transport carries the bytes
+ * (unix sockets, TCP, TLS); requests and answers stay {@link JsonNode}s so that no field the daemon
+ * knows is lost on the way through, whatever docker-java's typed model has.
+ */
+public final class EngineApi implements AutoCloseable {
+    /** The newest API version swarmops speaks; older daemons are spoken to in their own version. */
+    public static final String MAX_API_VERSION = "1.47";
+    /** Docker 20.10, what the test swarm runs. */
+    public static final String BASELINE_API_VERSION = "1.41";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerEndpoint endpoint;
+    private final DockerHttpClient http;
+    private volatile String apiVersion;
+
+    public EngineApi(DockerEndpoint endpoint, ConnectionOptions options) {
+        this.endpoint = endpoint;
+        ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(endpoint.host())
+                .connectionTimeout(options.connectTimeout())
+                .maxConnections(16);
+        if (!options.readTimeout().isZero()) {
+            builder.responseTimeout(options.readTimeout());
+        }
+        if (endpoint.tls()) {
+            builder.sslConfig(new PemSslConfig(endpoint));
+        }
+        this.http = builder.build();
+    }
+
+    public DockerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The API version in use, found by {@code GET /_ping} on first use. */
+    public String apiVersion() {
+        String v = apiVersion;
+        if (v == null) {
+            try (Response r = send(Request.builder().method(Request.Method.GET).path("/_ping").build())) {
+                String server = r.getHeader("API-Version");
+                v = server == null ? BASELINE_API_VERSION : lower(server, MAX_API_VERSION);
+            }
+            apiVersion = v;
+        }
+        return v;
+    }
+
+    public JsonNode get(String path, Map<String, String> query) {
+        return json(call("GET", path, query, null, Map.of()));
+    }
+
+    public JsonNode post(String path, Map<String, String> query, JsonNode body, Map<String, String> headers) {
+        return json(call("POST", path, query, body == null ? null : bytes(body), headers));
+    }
+
+    public JsonNode put(String path, Map<String, String> query, byte[] body, Map<String, String> headers) {
+        return json(call("PUT", path, query, body, headers));
+    }
+
+    public void delete(String path, Map<String, String> query) {
+        call("DELETE", path, query, null, Map.of()).close();
+    }
+
+    /** A request whose body is a stream (image import): the answer is read to its end. */
+    public String postStream(String path, Map<String, String> query, InputStream body, String contentType) {
+        Request.Builder rb = Request.builder().method(Request.Method.POST).path(versioned(path, query))
+                .putHeader("Content-Type", contentType).body(body);
+        try (Response r = checked(send(rb.build()), path)) {
+            return new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** A streaming answer (logs, events); the caller closes it. */
+    public Response stream(String path, Map<String, String> query) {
+        return call("GET", path, query, null, Map.of());
+    }
+
+    private Response call(String method, String path, Map<String, String> query, byte[] body, Map<String, String> headers) {
+        Request.Builder rb = Request.builder().method(method).path(versioned(path, query));
+        headers.forEach(rb::putHeader);
+        if (body != null) {
+            rb.putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(body));
+        }
+        return checked(send(rb.build()), path);
+    }
+
+    private String versioned(String path, Map<String, String> query) {
+        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (query != null) {
+            query.forEach((k, v) -> {
+                if (v != null) {
+                    q.add(enc(k) + "=" + enc(v));
+                }
+            });
+        }
+        return "/v" + apiVersion() + path + q;
+    }
+
+    private Response send(Request request) {
+        try {
+            return http.execute(request);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private SwarmOpsException unreachable(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new SwarmOpsException(Kind.UNREACHABLE,
+                "cannot connect to the Docker daemon at " + endpoint.describe() + ": " + why, e);
+    }
+
+    private Response checked(Response r, String path) {
+        int status = r.getStatusCode();
+        if (status < 300) {
+            return r;
+        }
+        String message;
+        try (r) {
+            byte[] raw = r.getBody().readAllBytes();
+            message = errorMessage(raw);
+        } catch (IOException e) {
+            message = "HTTP " + status;
+        }
+        throw toException(status, message, path);
+    }
+
+    static String errorMessage(byte[] raw) {
+        String text = new String(raw, StandardCharsets.UTF_8).trim();
+        try {
+            JsonNode n = JSON.readTree(text);
+            if (n != null && n.hasNonNull("message")) {
+                return n.get("message").asText().trim();
+            }
+        } catch (IOException ignored) {
+            // not JSON: the daemon's text is the message
+        }
+        return text;
+    }
+
+    /** Maps the daemon's refusals to the kinds a user and the exit codes care about. */
+    static SwarmOpsException toException(int status, String message, String path) {
+        String m = message == null ? "" : message;
+        Kind kind;
+        if (m.contains("does not have a leader") || m.contains("swarm does not have a leader")) {
+            kind = Kind.NO_LEADER;
+        } else if (m.contains("not a swarm manager") || m.contains("This node is not part of a swarm")
+                || m.contains("not part of a swarm")) {
+            kind = Kind.NOT_A_MANAGER;
+        } else if (status == 404) {
+            kind = Kind.NOT_FOUND;
+        } else if (status == 409 || m.contains("update out of sequence")) {
+            kind = Kind.CONFLICT;
+        } else if (status == 400) {
+            kind = Kind.INVALID;
+        } else {
+            kind = Kind.FAILED;
+        }
+        return new SwarmOpsException(kind, m.isEmpty() ? "HTTP " + status + " from " + path : m);
+    }
+
+    private static JsonNode json(Response r) {
+        try (r) {
+            byte[] raw = r.getBody().readAllBytes();
+            if (raw.length == 0) {
+                return MissingNode.getInstance();
+            }
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            throw new SwarmOpsException(Kind.FAILED, "unreadable answer from the daemon: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String lower(String a, String b) {
+        return compareVersions(a, b) <= 0 ? a : b;
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length ? Integer.parseInt(x[i]) : 0;
+            int yi = i < y.length ? Integer.parseInt(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Query parameters in order, nulls dropped. */
+    public static Map<String, String> query(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put(kv[i], kv[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    /** Engine filter syntax: {"name":{"x":true}}. */
+    public static String filters(Map<String, ? extends Iterable<String>> filters) {
+        var root = JSON.createObjectNode();
+        filters.forEach((k, vs) -> {
+            var o = root.putObject(k);
+            vs.forEach(v -> o.put(v, true));
+        });
+        return root.toString();
+    }
+
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // closing a finished connection pool cannot lose anything
+        }
+    }
+}
