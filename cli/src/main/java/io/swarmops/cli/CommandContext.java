@@ -21,6 +21,10 @@ public final class CommandContext implements AutoCloseable {
         this.prompter = prompter;
     }
 
+    GatewayFactory factory() {
+        return factory;
+    }
+
     public Prompter prompter() {
         return prompter;
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             NodeCommand.class,
             SwarmCommand.class,
             ClusterCommand.class,
+            ShellCommand.class,
         })
 public final class SwarmopsCommand {
     @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, paramLabel = "ADDR",
