@@ -1,0 +1,193 @@
+package io.swarmops.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.compose.StackDeployPlan.CreateNetwork;
+import io.swarmops.compose.StackDeployPlan.CreateObject;
+import io.swarmops.compose.StackDeployPlan.CreateService;
+import io.swarmops.compose.StackDeployPlan.RemoveService;
+import io.swarmops.compose.StackDeployPlan.Step;
+import io.swarmops.compose.StackDeployPlan.UpdateObject;
+import io.swarmops.compose.StackDeployPlan.UpdateService;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.SwarmObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure: converted specs and the swarm as read, in; the deploy plan out. Follows docker's
+ * {@code deploy_composefile.go}, but checks every reference (external networks, secrets, configs)
+ * before the first step, so a deploy that cannot finish does not start.
+ */
+public final class StackDeployPlanner {
+    /** How the image of an updated service is chosen, as {@code --resolve-image}. */
+    public enum ResolveImage {
+        ALWAYS, CHANGED, NEVER;
+
+        public static ResolveImage parse(String s) {
+            return switch (s) {
+                case "always" -> ALWAYS;
+                case "changed" -> CHANGED;
+                case "never" -> NEVER;
+                default -> throw new io.swarmops.ops.SwarmOpsException(io.swarmops.ops.SwarmOpsException.Kind.INVALID,
+                        "Invalid option " + s + " for flag --resolve-image");
+            };
+        }
+    }
+
+    private StackDeployPlanner() {
+    }
+
+    public static StackDeployPlan plan(StackSpecs specs, StackState state, boolean prune, ResolveImage resolveImage) {
+        List<Step> steps = new ArrayList<>();
+        Map<String, Service> existing = new TreeMap<>();
+        state.services().forEach(s -> existing.put(s.name(), s));
+        if (prune) {
+            for (Service s : existing.values()) {
+                String shortName = s.name().startsWith(specs.namespace() + "_")
+                        ? s.name().substring(specs.namespace().length() + 1) : s.name();
+                if (!specs.services().containsKey(shortName)) {
+                    steps.add(new RemoveService(s.id(), s.name()));
+                }
+            }
+        }
+        for (String name : specs.externalNetworks()) {
+            if (isBuiltin(name)) {
+                continue;
+            }
+            SwarmObject n = state.network(name);
+            if (n == null) {
+                throw new ComposeException("network \"" + name + "\" is declared as external, but could not be found. "
+                        + "You need to create a swarm-scoped network before the stack is deployed");
+            }
+            String scope = n.raw().path("Scope").asText();
+            if (!scope.equals("swarm")) {
+                throw new ComposeException("network \"" + name + "\" is declared as external, but it is not in the right scope: \""
+                        + scope + "\" instead of \"swarm\"");
+            }
+        }
+        specs.networks().forEach((name, request) -> {
+            SwarmObject n = state.network(name);
+            if (n == null || !specs.namespace().equals(n.stack())) {
+                if (n == null) {
+                    steps.add(new CreateNetwork(name, request));
+                }
+            }
+        });
+        Map<String, String> secretIds = ids(state.secrets());
+        Map<String, String> configIds = ids(state.configs());
+        objects("secret", specs.secrets(), state.secrets(), steps, secretIds);
+        objects("config", specs.configs(), state.configs(), steps, configIds);
+        for (Map.Entry<String, ObjectNode> e : specs.services().entrySet()) {
+            String fullName = specs.scope(e.getKey());
+            ObjectNode spec = e.getValue();
+            // every referenced secret and config must exist or be created by this plan
+            StackSpecs.withObjectIds(spec, secretIds, configIds);
+            Service current = existing.get(fullName);
+            if (current == null) {
+                steps.add(new CreateService(fullName, spec));
+                continue;
+            }
+            ObjectNode next = spec.deepCopy();
+            ObjectNode cs = (ObjectNode) next.path("TaskTemplate").path("ContainerSpec");
+            String image = cs.path("Image").asText();
+            String labelled = current.labels().getOrDefault(StackSpecs.IMAGE_LABEL, "");
+            if (resolveImage != ResolveImage.ALWAYS && image.equals(labelled)) {
+                // keep the digest an earlier deploy pinned, or the service would restart for nothing
+                cs.put("Image", current.image());
+            }
+            ((ObjectNode) next.path("TaskTemplate")).put("ForceUpdate",
+                    current.raw().path("Spec").path("TaskTemplate").path("ForceUpdate").asLong());
+            ObjectNode comparable = StackSpecs.withObjectIds(next, currentIds(state.secrets(), secretIds),
+                    currentIds(state.configs(), configIds));
+            steps.add(new UpdateService(current.id(), current.version(), fullName, next, changes(current.spec(), comparable)));
+        }
+        return new StackDeployPlan(specs.namespace(), steps);
+    }
+
+    private static boolean isBuiltin(String network) {
+        return network.equals("default") || network.equals("bridge") || network.equals("host") || network.equals("none")
+                || network.startsWith("container:");
+    }
+
+    private static Map<String, String> ids(List<SwarmObject> objects) {
+        Map<String, String> m = new HashMap<>();
+        objects.forEach(o -> m.put(o.name(), o.id()));
+        return m;
+    }
+
+    /** IDs for the diff: real ones where the object exists, a marker for objects yet to be created. */
+    private static Map<String, String> currentIds(List<SwarmObject> objects, Map<String, String> planned) {
+        Map<String, String> m = new HashMap<>(planned);
+        objects.forEach(o -> m.put(o.name(), o.id()));
+        return m;
+    }
+
+    private static void objects(String kind, List<ObjectNode> specs, List<SwarmObject> existing, List<Step> steps, Map<String, String> ids) {
+        for (ObjectNode spec : specs) {
+            String name = spec.path("Name").asText();
+            SwarmObject cur = existing.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+            if (cur == null) {
+                steps.add(new CreateObject(kind, name, spec));
+                ids.put(name, "<" + kind + " " + name + ">");
+            } else {
+                boolean changed = !cur.spec().equals(withoutData(spec, cur.spec()));
+                steps.add(new UpdateObject(kind, cur.id(), cur.version(), name, spec, changed));
+            }
+        }
+    }
+
+    /** The daemon never returns secret data: compare a secret without it. */
+    private static ObjectNode withoutData(ObjectNode spec, ObjectNode current) {
+        ObjectNode copy = spec.deepCopy();
+        if (!current.has("Data")) {
+            copy.remove("Data");
+        }
+        return copy;
+    }
+
+    /**
+     * Fields of the new spec that differ from the service's current spec, as dotted paths. Fields
+     * the daemon fills with defaults (absent from the new spec) are not reported.
+     */
+    public static List<String> changes(ObjectNode current, ObjectNode next) {
+        List<String> out = new ArrayList<>();
+        diff("", current, next, out);
+        return out;
+    }
+
+    private static void diff(String path, JsonNode cur, JsonNode next, List<String> out) {
+        if (next.isObject()) {
+            if (!cur.isObject()) {
+                out.add(path);
+                return;
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = next.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode c = cur.path(e.getKey());
+                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (c.isMissingNode()) {
+                    if (!isEmpty(e.getValue())) {
+                        out.add(p);
+                    }
+                } else {
+                    diff(p, c, e.getValue(), out);
+                }
+            }
+            return;
+        }
+        if (!cur.equals(next) && !(cur.isNumber() && next.isNumber() && cur.asDouble() == next.asDouble())) {
+            out.add(path);
+        }
+    }
+
+    private static boolean isEmpty(JsonNode n) {
+        return n.isNull() || n.isObject() && n.isEmpty() || n.isArray() && n.isEmpty()
+                || n.isNumber() && n.asDouble() == 0 || n.isBoolean() && !n.asBoolean() || n.isTextual() && n.asText().isEmpty();
+    }
+}
