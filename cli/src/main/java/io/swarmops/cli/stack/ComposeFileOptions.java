@@ -1,0 +1,44 @@
+package io.swarmops.cli.stack;
+
+import io.swarmops.compose.ComposeLoader;
+import io.swarmops.compose.ComposeProject;
+import io.swarmops.compose.EnvFile;
+import io.swarmops.ops.SwarmOpsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --compose-file FILE} (repeatable) and {@code --env-file}: which compose files, interpolated
+ * from what. docker's short {@code -c} is taken here by the root's inherited {@code -c/--context}.
+ */
+public final class ComposeFileOptions {
+    @Option(names = "--compose-file", paramLabel = "FILE", required = true,
+            description = "Path to a Compose file (repeat to merge several, as docker does)")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables for interpolation from FILE; the environment wins (swarmops' addition: docker reads no .env)")
+    Path envFile;
+
+    /** The variables: the process environment over the --env-file ones. */
+    Map<String, String> environment(Map<String, String> processEnv) {
+        Map<String, String> env = new HashMap<>();
+        if (envFile != null) {
+            try {
+                env.putAll(EnvFile.parse(envFile, processEnv));
+            } catch (IllegalArgumentException e) {
+                throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, envFile + ": " + e.getMessage());
+            }
+        }
+        env.putAll(processEnv);
+        return env;
+    }
+
+    ComposeProject load(Map<String, String> processEnv) {
+        return ComposeLoader.load(files, environment(processEnv));
+    }
+}

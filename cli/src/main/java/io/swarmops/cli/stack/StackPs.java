@@ -1,0 +1,64 @@
+package io.swarmops.cli.stack;
+
+import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.Filters;
+import io.swarmops.cli.OutputOptions;
+import io.swarmops.cli.QuietOption;
+import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.format.JsonOutput;
+import io.swarmops.cli.format.TaskTable;
+import io.swarmops.compose.StackSpecs;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Node;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stack ps}: the tasks of the stack, with docker's task table. */
+@Command(name = "ps", description = "List the tasks in the stack", mixinStandardHelpOptions = true)
+public final class StackPs extends SwarmopsVerb {
+    @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided")
+    List<String> filters;
+
+    @Option(names = "--no-trunc", description = "Do not truncate output")
+    boolean noTrunc;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    QuietOption quiet;
+
+    @Parameters(index = "0", paramLabel = "STACK")
+    String stack;
+
+    @Override
+    protected int execute() {
+        Map<String, List<String>> f = new LinkedHashMap<>(Filters.parse(filters));
+        f.put("label", new ArrayList<>(List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack)));
+        List<Task> tasks = gateway().tasks(f);
+        if (tasks.isEmpty()) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.NOT_FOUND, "nothing found in stack: " + stack);
+        }
+        if (quiet.quiet) {
+            tasks.forEach(t -> out().println(t.id()));
+        } else if (output.json()) {
+            JsonOutput.printAll(out(), tasks, Task::raw);
+        } else {
+            Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
+            Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
+            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now());
+        }
+        return ExitCodes.OK;
+    }
+}
