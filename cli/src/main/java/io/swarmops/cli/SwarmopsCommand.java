@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             NodeCommand.class,
             SwarmCommand.class,
             ClusterCommand.class,
+            io.swarmops.cli.stack.StackCommand.class,
             ShellCommand.class,
         })
 public final class SwarmopsCommand {
