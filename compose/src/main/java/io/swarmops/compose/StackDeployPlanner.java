@@ -104,6 +104,13 @@ public final class StackDeployPlanner {
                     current.raw().path("Spec").path("TaskTemplate").path("ForceUpdate").asLong());
             ObjectNode comparable = StackSpecs.withObjectIds(next, currentIds(state.secrets(), secretIds),
                     currentIds(state.configs(), configIds));
+            // the daemon keeps network attachments by ID
+            for (JsonNode attachment : comparable.path("TaskTemplate").path("Networks")) {
+                SwarmObject n = state.network(attachment.path("Target").asText());
+                if (n != null) {
+                    ((ObjectNode) attachment).put("Target", n.id());
+                }
+            }
             steps.add(new UpdateService(current.id(), current.version(), fullName, next, changes(current.spec(), comparable)));
         }
         return new StackDeployPlan(specs.namespace(), steps);
@@ -181,7 +188,19 @@ public final class StackDeployPlanner {
             }
             return;
         }
-        if (!cur.equals(next) && !(cur.isNumber() && next.isNumber() && cur.asDouble() == next.asDouble())) {
+        if (next.isArray() && cur.isArray() && next.size() == cur.size()) {
+            // element by element, so that defaults the daemon adds inside elements are not changes
+            List<String> inner = new ArrayList<>();
+            for (int i = 0; i < next.size(); i++) {
+                diff(path, cur.get(i), next.get(i), inner);
+            }
+            if (!inner.isEmpty()) {
+                out.add(path);
+            }
+            return;
+        }
+        // float32 fields (MaxFailureRatio) come back widened: compare at float precision
+        if (!cur.equals(next) && !(cur.isNumber() && next.isNumber() && (float) cur.asDouble() == (float) next.asDouble())) {
             out.add(path);
         }
     }

@@ -1,0 +1,38 @@
+package io.swarmops.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.model.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StackDeployPlannerTest {
+    private static ObjectNode json(String s) throws Exception {
+        return (ObjectNode) Json.MAPPER.readTree(s);
+    }
+
+    @Test
+    void defaultsTheDaemonAddsAreNotChanges() throws Exception {
+        ObjectNode current = json("""
+                {"Mode": {"Replicated": {"Replicas": 1}}, "UpdateConfig": {"MaxFailureRatio": 0.30000001192092896},
+                 "EndpointSpec": {"Mode": "vip", "Ports": [{"Protocol": "tcp", "TargetPort": 80, "PublishedPort": 8080, "PublishMode": "ingress"}]}}
+                """);
+        ObjectNode next = json("""
+                {"Mode": {"Replicated": {}}, "UpdateConfig": {"MaxFailureRatio": 0.3},
+                 "EndpointSpec": {"Ports": [{"Protocol": "tcp", "TargetPort": 80, "PublishedPort": 8080}]}}
+                """);
+        assertEquals(List.of(), StackDeployPlanner.changes(current, next));
+    }
+
+    @Test
+    void realChangesAreNamedByPath() throws Exception {
+        ObjectNode current = json("""
+                {"Mode": {"Replicated": {"Replicas": 1}}, "TaskTemplate": {"ContainerSpec": {"Image": "a:1", "Env": ["A=1"]}}}
+                """);
+        ObjectNode next = json("""
+                {"Mode": {"Replicated": {"Replicas": 3}}, "TaskTemplate": {"ContainerSpec": {"Image": "a:1", "Env": ["A=1", "B=2"]}}}
+                """);
+        assertEquals(List.of("Mode.Replicated.Replicas", "TaskTemplate.ContainerSpec.Env"), StackDeployPlanner.changes(current, next));
+    }
+}
