@@ -28,9 +28,13 @@ public final class SwarmopsCommand {
                     + "then the current docker context, then unix:///var/run/docker.sock")
     String host;
 
-    @Option(names = {"-c", "--context"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+    @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Docker context to use (overrides DOCKER_HOST and DOCKER_CONTEXT)")
     String context;
+
+    /** docker's short -c for --context: before the command only, as in docker, where {@code stack deploy -c} is the compose file. */
+    @Option(names = "-c", paramLabel = "NAME", description = "Same as --context (before the command only)")
+    String contextShort;
 
     @Option(names = "--tls", scope = ScopeType.INHERIT, description = "Use TLS; implied by --tlsverify")
     boolean tls;
@@ -63,6 +67,6 @@ public final class SwarmopsCommand {
     boolean debug;
 
     ConnectionOptions connectionOptions() {
-        return new ConnectionOptions(host, context, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, connectTimeout, readTimeout);
+        return new ConnectionOptions(host, context != null ? context : contextShort, tls, tlsVerify, tlsCaCert, tlsCert, tlsKey, connectTimeout, readTimeout);
     }
 }

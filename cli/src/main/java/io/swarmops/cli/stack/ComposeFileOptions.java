@@ -12,11 +12,11 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --compose-file FILE} (repeatable) and {@code --env-file}: which compose files, interpolated
- * from what. docker's short {@code -c} is taken here by the root's inherited {@code -c/--context}.
+ * {@code -c/--compose-file FILE} (repeatable) and {@code --env-file}: which compose files,
+ * interpolated from what. As in docker, {@code -c} before the command is the context.
  */
 public final class ComposeFileOptions {
-    @Option(names = "--compose-file", paramLabel = "FILE", required = true,
+    @Option(names = {"-c", "--compose-file"}, paramLabel = "FILE", required = true,
             description = "Path to a Compose file (repeat to merge several, as docker does)")
     List<Path> files = new ArrayList<>();
 

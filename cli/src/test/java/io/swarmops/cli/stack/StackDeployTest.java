@@ -100,7 +100,7 @@ class StackDeployTest {
                     file: ./pw.txt
                 """);
         RecordingSwarm swarm = new RecordingSwarm();
-        CliRun run = CliRun.run(swarm, "stack", "deploy", "--resolve-image", "never", "--compose-file", f.toString(), "st");
+        CliRun run = CliRun.run(swarm, "stack", "deploy", "--resolve-image", "never", "-c", f.toString(), "st");
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("network st_default overlay", "secret st_pw", "create st_web"), swarm.writes);
         assertEquals("Creating network st_default\nCreating secret st_pw\nCreating service st_web\n", run.out());
@@ -118,7 +118,7 @@ class StackDeployTest {
                     replicas: 2
                 """);
         RecordingSwarm swarm = new RecordingSwarm();
-        CliRun run = CliRun.run(swarm, "stack", "deploy", "--compose-file", f.toString(), "st");
+        CliRun run = CliRun.run(swarm, "stack", "deploy", "-c", f.toString(), "st");
         assertNotEquals(0, run.code());
         assertTrue(swarm.writes.isEmpty());
         assertEquals("error: " + f + ":4: services.web.replicas: additional property replicas is not allowed", run.err().strip());
@@ -133,7 +133,7 @@ class StackDeployTest {
                  "Labels": {"com.docker.stack.namespace": "st", "com.docker.stack.image": "redis:6"},
                  "TaskTemplate": {"ContainerSpec": {"Image": "redis:6@sha256:aaaa"}, "ForceUpdate": 3}}}
                 """)));
-        CliRun run = CliRun.run(swarm, "stack", "deploy", "--resolve-image", "never", "--compose-file", f.toString(), "st");
+        CliRun run = CliRun.run(swarm, "stack", "deploy", "--resolve-image", "never", "-c", f.toString(), "st");
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("network st_default overlay", "update abc v42"), swarm.writes);
         assertEquals(3, swarm.lastSpec.path("TaskTemplate").path("ForceUpdate").asInt());
@@ -154,7 +154,7 @@ class StackDeployTest {
                 {"ID": "old1", "Version": {"Index": 1}, "Spec": {"Name": "st_gone", "Labels": {"com.docker.stack.namespace": "st"},
                  "TaskTemplate": {"ContainerSpec": {"Image": "x"}}}}
                 """)));
-        CliRun run = CliRun.run(swarm, "stack", "deploy", "--prune", "--resolve-image", "never", "--compose-file", f.toString(), "st");
+        CliRun run = CliRun.run(swarm, "stack", "deploy", "--prune", "--resolve-image", "never", "-c", f.toString(), "st");
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("remove old1", "network st_default overlay", "create st_web"), swarm.writes);
     }
@@ -163,7 +163,7 @@ class StackDeployTest {
     void diffShowsWhatADeployWouldChangeWithoutWriting() throws IOException {
         Path f = write("stack.yml", "services:\n  web:\n    image: redis\n  db:\n    image: postgres\n");
         RecordingSwarm swarm = new RecordingSwarm();
-        CliRun run = CliRun.run(swarm, "stack", "diff", "--compose-file", f.toString(), "st");
+        CliRun run = CliRun.run(swarm, "stack", "diff", "-c", f.toString(), "st");
         assertEquals(0, run.code(), run.err());
         assertTrue(swarm.writes.isEmpty());
         assertEquals("network st_default: create\nservice st_db: create\nservice st_web: create\n", run.out());
