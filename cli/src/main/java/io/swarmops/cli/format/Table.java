@@ -2,7 +2,9 @@ package io.swarmops.cli.format;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A table as docker prints one: Go's tabwriter with minimum cell width 10 and padding 3
@@ -33,10 +35,67 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
-        int columns = rows.get(0).length;
+        layout(out, rows);
+    }
+
+    /** The same table less its last column (one that only templates show). */
+    public Table withoutLastColumn() {
+        Table t = new Table(java.util.Arrays.copyOf(rows.get(0), rows.get(0).length - 1));
+        rows.subList(1, rows.size()).forEach(r -> t.rows.add(java.util.Arrays.copyOf(r, r.length - 1)));
+        return t;
+    }
+
+    /**
+     * Prints through a {@code --format} template when one is given: each row's fields are named
+     * after the headers as docker names them ("MANAGER STATUS" is {@code .ManagerStatus}).
+     */
+    public void print(PrintWriter out, GoTemplate template) {
+        if (template == null) {
+            print(out);
+            return;
+        }
+        String[] header = rows.get(0);
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (String h : header) {
+            titles.put(field(h), h);
+        }
+        List<String> lines = new ArrayList<>();
+        if (template.table()) {
+            lines.add(template.header(titles));
+        }
+        for (String[] r : rows.subList(1, rows.size())) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                fields.put(field(header[i]), i < r.length ? r[i] : "");
+            }
+            lines.add(template.render(fields));
+        }
+        if (template.table()) {
+            layout(out, lines.stream().map(l -> l.split("\t", -1)).toList());
+        } else {
+            lines.forEach(out::println);
+            out.flush();
+        }
+    }
+
+    /** docker's field name for a column title: "MANAGER STATUS" → "ManagerStatus", "ID" → "ID". */
+    static String field(String title) {
+        StringBuilder b = new StringBuilder();
+        for (String word : title.trim().split("\\s+")) {
+            if (word.equals("ID")) {
+                b.append(word);
+            } else if (!word.isEmpty()) {
+                b.append(word.charAt(0)).append(word.substring(1).toLowerCase());
+            }
+        }
+        return b.toString();
+    }
+
+    private static void layout(PrintWriter out, List<String[]> rows) {
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] width = new int[columns];
         for (String[] r : rows) {
-            for (int i = 0; i < columns - 1 && i < r.length; i++) {
+            for (int i = 0; i < r.length - 1; i++) {
                 width[i] = Math.max(width[i], Math.max(MIN_WIDTH, r[i].codePointCount(0, r[i].length()) + PADDING));
             }
         }

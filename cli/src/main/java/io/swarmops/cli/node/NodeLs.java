@@ -4,6 +4,7 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.format.GoTemplate;
 import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.Table;
 import io.swarmops.cli.format.Times;
@@ -39,12 +40,15 @@ public final class NodeLs extends SwarmopsVerb {
             JsonOutput.printAll(out(), nodes, Node::raw);
         } else {
             String self = gateway().info().nodeId();
-            Table t = Table.of("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION");
+            GoTemplate template = output.template();
+            // docker marks this node with " *" in the table; templates get the bare ID and .Self
+            Table t = Table.of("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION", "SELF");
             for (Node n : nodes) {
-                t.row(n.id() + (n.id().equals(self) ? " *" : ""), n.hostname(), Times.capitalize(n.state()),
-                        Times.capitalize(n.availability()), n.managerStatusColumn(), n.engineVersion());
+                boolean isSelf = n.id().equals(self);
+                t.row(n.id() + (isSelf && template == null ? " *" : ""), n.hostname(), Times.capitalize(n.state()),
+                        Times.capitalize(n.availability()), n.managerStatusColumn(), n.engineVersion(), isSelf);
             }
-            t.print(out());
+            (template == null ? t.withoutLastColumn() : t).print(out(), template);
         }
         return 0;
     }

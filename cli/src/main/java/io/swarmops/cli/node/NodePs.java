@@ -57,7 +57,7 @@ public final class NodePs extends SwarmopsVerb {
         } else {
             Map<String, Service> services = gateway().services(Map.of()).stream()
                     .collect(Collectors.toMap(Service::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now());
+            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now(), output.template());
         }
         return 0;
     }

@@ -57,7 +57,7 @@ public final class StackPs extends SwarmopsVerb {
         } else {
             Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now());
+            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now(), output.template());
         }
         return ExitCodes.OK;
     }

@@ -170,4 +170,18 @@ class NodeCommandsTest {
         assertTrue(NaturalOrder.INSTANCE.compare("a", "b") < 0);
         assertTrue(NaturalOrder.INSTANCE.compare("node9", "node9a") < 0);
     }
+
+    @Test
+    void templatesAsScriptsUseThem() {
+        NodeStore g = new NodeStore(node("id1", "node1", "leader"), node("id2", "node2", null));
+        assertEquals("node1\nnode2\n", CliRun.run(g, "node", "ls", "--format", "{{.Hostname}}").out());
+        assertEquals("id1 true Leader\nid2 false \n", CliRun.run(g, "node", "ls", "--format", "{{.ID}} {{.Self}} {{.ManagerStatus}}").out());
+        assertEquals("HOSTNAME   STATUS\nnode1      Ready\nnode2      Ready\n",
+                CliRun.run(g, "node", "ls", "--format", "table {{.Hostname}}\\t{{.Status}}").out());
+        assertEquals("\"node1\"\n\"node2\"\n", CliRun.run(g, "node", "ls", "--format", "{{json .Hostname}}").out());
+        CliRun bad = CliRun.run(g, "node", "ls", "--format", "{{.Color}}");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("error: template: no field \"Color\""), bad.err());
+        assertEquals(ExitCodes.USAGE, CliRun.run(g, "node", "ls", "--format", "{{range .}}x{{end}}").code());
+    }
 }
