@@ -1,0 +1,47 @@
+package io.swarmops.sandbox;
+
+import io.swarmops.ops.ConnectionOptions;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.engine.EngineGateway;
+
+/**
+ * A sandbox for one integration test class: {@code try (TestSwarm swarm = TestSwarm.start("rbl", 3, 1))}.
+ * A sandbox left with the same prefix by a crashed run is removed first. Progress goes to stderr,
+ * so a failing CI run shows how far the swarm got.
+ */
+public final class TestSwarm implements AutoCloseable {
+    private final Sandbox sandbox;
+
+    private TestSwarm(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public static TestSwarm start(String prefix, int nodes, int managers) {
+        Sandbox.find(prefix).ifPresent(stale -> stale.down(line -> System.err.println("[" + prefix + "] stale: " + line)));
+        return new TestSwarm(Sandbox.up(new SandboxSpec(prefix, nodes, managers), line -> System.err.println("[" + prefix + "] " + line)));
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** The {@code -H} address of node1 (a manager). */
+    public String managerHost() {
+        return sandbox.host("node1");
+    }
+
+    /** A gateway to node1; the caller closes it. */
+    public SwarmGateway gateway() {
+        return gateway("node1");
+    }
+
+    /** A gateway to a node's own daemon; the caller closes it. */
+    public SwarmGateway gateway(String node) {
+        return EngineGateway.connect(ConnectionOptions.forHost(sandbox.host(node)));
+    }
+
+    @Override
+    public void close() {
+        sandbox.down(line -> System.err.println("[" + sandbox.layout().prefix() + "] " + line));
+    }
+}

@@ -1,0 +1,87 @@
+package io.swarmops.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.Node;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A real 3-node swarm: up, a service runs, a node's power is cut and restored, and down leaves nothing. */
+class SandboxIT {
+    @Test
+    void lifecycle() throws Exception {
+        long t0 = System.nanoTime();
+        TestSwarm swarm = TestSwarm.start("sbxit", 3, 3);
+        System.err.printf("up: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Sandbox sandbox = swarm.sandbox();
+        SandboxLayout layout = sandbox.layout();
+        try (SwarmGateway g = swarm.gateway()) {
+            List<Node> nodes = g.nodes();
+            assertEquals(List.of("node1", "node2", "node3"), nodes.stream().map(Node::hostname).sorted().toList());
+            assertTrue(nodes.stream().allMatch(n -> n.isReady() && n.isManager()), "3 ready managers");
+            for (String n : sandbox.nodeNames()) {
+                try (SwarmGateway each = swarm.gateway(n)) {
+                    assertEquals(n, each.info().hostname(), "each daemon has its node's hostname");
+                    assertTrue(each.info().raw().path("Swarm").path("NodeAddr").asText().startsWith("198.18."));
+                }
+            }
+            String id = g.createService(sleeper("sbx-sleep", 3), null, w -> { });
+            awaitRunning(g, id, 3);
+
+            sandbox.kill("node3");
+            assertFalse(sandbox.running("node3"));
+            assertTrue(NodeProcesses.of(layout.namespace(3)).isEmpty(), "no process left in node3's namespace");
+            awaitNodeState(g, "node3", "down");
+
+            sandbox.boot("node3");
+            assertTrue(sandbox.running("node3"));
+            awaitNodeState(g, "node3", "ready");
+        } finally {
+            long t1 = System.nanoTime();
+            swarm.close();
+            System.err.printf("down: %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        }
+        assertFalse(Files.exists(layout.stateDir()), "state dir removed");
+        assertFalse(Files.exists(layout.runDir()), "run dir removed");
+        String netns = HostCommands.check("ip", "netns", "list");
+        assertFalse(netns.contains(layout.namespace(1)), netns);
+        assertFalse(HostCommands.run(List.of("ip", "link", "show", layout.bridge())).ok(), "bridge removed");
+        assertFalse(HostCommands.check("iptables", "-S", "FORWARD").contains(layout.bridge()), "iptables rules removed");
+        assertFalse(Files.readString(java.nio.file.Path.of("/proc/self/mountinfo")).contains(layout.stateDir().toString()), "no mounts left");
+        assertTrue(Sandbox.find("sbxit").isEmpty());
+    }
+
+    static ObjectNode sleeper(String name, int replicas) {
+        ObjectNode spec = Json.object();
+        spec.put("Name", name);
+        ObjectNode cs = spec.putObject("TaskTemplate").putObject("ContainerSpec");
+        cs.put("Image", BusyboxImage.NAME);
+        cs.putArray("Command").add("sleep").add("3600");
+        spec.putObject("Mode").putObject("Replicated").put("Replicas", replicas);
+        return spec;
+    }
+
+    static void awaitRunning(SwarmGateway g, String serviceId, int count) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (g.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running"))).stream()
+                .filter(t -> t.isRunning()).count() < count) {
+            assertTrue(System.nanoTime() < deadline, "service did not reach " + count + " running tasks");
+            Sandbox.sleepMillis(200);
+        }
+    }
+
+    static void awaitNodeState(SwarmGateway g, String hostname, String state) {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (!g.node(hostname).state().equals(state)) {
+            assertTrue(System.nanoTime() < deadline, hostname + " did not become " + state);
+            Sandbox.sleepMillis(250);
+        }
+    }
+}
