@@ -2,6 +2,7 @@ package io.swarmops.cli;
 
 import io.swarmops.cli.cluster.ClusterCommand;
 import io.swarmops.cli.node.NodeCommand;
+import io.swarmops.cli.sandbox.SandboxCommand;
 import io.swarmops.cli.swarm.SwarmCommand;
 import io.swarmops.ops.ConnectionOptions;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             ClusterCommand.class,
             io.swarmops.cli.stack.StackCommand.class,
             ShellCommand.class,
+            SandboxCommand.class,
         })
 public final class SwarmopsCommand {
     @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, paramLabel = "ADDR",
