@@ -22,7 +22,7 @@ public record ClusterReport(
         Verdict verdict,
         List<String> problems) {
 
-    public enum Verdict { OK, WARNING, CRITICAL }
+    public enum Verdict { OK, WARNING }
 
     public record NodeLine(String id, String hostname, String role, String state, String availability,
             String managerStatus, int runningTasks) {
@@ -60,15 +60,13 @@ public record ClusterReport(
                 problems.add("node " + n.hostname() + " is " + n.availability());
             }
         }
+        // A manager listed the nodes, so a leader answered: the quorum is held, whatever the list says
+        // of managers still joining. Lost quorum shows as NO_LEADER before a snapshot can be taken.
         Verdict verdict;
-        if (!quorum.held()) {
-            verdict = Verdict.CRITICAL;
-            problems.add(0, "quorum lost: " + quorum.reachable() + " of " + quorum.managers() + " managers reachable, "
-                    + quorum.quorumSize() + " needed");
-        } else if (!problems.isEmpty() || quorum.reachable() < quorum.managers() || quorum.managers() % 2 == 0) {
+        if (!problems.isEmpty() || quorum.reachable() < quorum.managers() || quorum.managers() % 2 == 0) {
             verdict = Verdict.WARNING;
             if (quorum.reachable() < quorum.managers()) {
-                problems.add(0, (quorum.managers() - quorum.reachable()) + " of " + quorum.managers() + " managers unreachable");
+                problems.add(0, (quorum.managers() - quorum.reachable()) + " of " + quorum.managers() + " managers not reachable");
             }
             if (quorum.managers() % 2 == 0) {
                 problems.add("an even number of managers (" + quorum.managers() + ") adds no fault tolerance");

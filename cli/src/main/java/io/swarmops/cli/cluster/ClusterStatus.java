@@ -41,7 +41,6 @@ public final class ClusterStatus extends SwarmopsVerb {
         return switch (report.verdict()) {
             case OK -> ExitCodes.MON_OK;
             case WARNING -> ExitCodes.MON_WARNING;
-            case CRITICAL -> ExitCodes.MON_CRITICAL;
         };
     }
 
