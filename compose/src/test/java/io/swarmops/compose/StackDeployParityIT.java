@@ -14,6 +14,7 @@ import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.sandbox.TestSwarm;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * swarmops redeploys over the docker-made stack: the services are updated in place and their specs
  * must not change.
  *
- * <p>The swarm: {@code -Dswarmops.it.host=unix:///path/to/manager.sock} (a sandbox manager).
+ * <p>The swarm: a one-node sandbox (prefix {@code cmp}), or {@code -Dswarmops.it.host=unix:///path/to/manager.sock}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackDeployParityIT {
@@ -53,11 +54,17 @@ class StackDeployParityIT {
 
     private String host;
     private SwarmGateway gateway;
+    private TestSwarm sandbox;
     private final List<String> external = new ArrayList<>();
 
     @BeforeAll
     void connect() {
-        host = System.getProperty("swarmops.it.host", System.getenv().getOrDefault("SWARMOPS_IT_HOST", "unix:///tmp/cmp/d1/docker.sock"));
+        String given = System.getProperty("swarmops.it.host", System.getenv("SWARMOPS_IT_HOST"));
+        if (given == null) {
+            sandbox = TestSwarm.start("cmp", 1, 1);
+            given = sandbox.managerHost();
+        }
+        host = given;
         gateway = EngineGateway.connect(ConnectionOptions.forHost(host));
         gateway.swarm();
         // what all-keys refers to as external
@@ -75,6 +82,9 @@ class StackDeployParityIT {
         docker(List.of("config", "rm", "cmp-ext-config"), Map.of());
         docker(List.of("secret", "rm", "cmp-ext-secret"), Map.of());
         gateway.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 
     static Stream<String> corpus() throws IOException, URISyntaxException {
