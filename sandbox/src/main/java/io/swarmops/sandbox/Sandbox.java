@@ -439,6 +439,7 @@ public final class Sandbox {
         s.put("Managers", managers);
         Files.writeString(layout.stateFile(), Json.PRETTY.writeValueAsString(s));
         Files.writeString(layout.daemonConfig(), "{}\n");
+        Files.writeString(layout.resolvConf(), "nameserver 127.0.0.1\noptions attempts:1 timeout:1\n");
     }
 
     private static FileLock lockRegistry() throws IOException {

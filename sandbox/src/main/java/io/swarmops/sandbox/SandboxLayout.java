@@ -82,6 +82,11 @@ public record SandboxLayout(String prefix, int block, Path stateDir, Path runDir
         return stateDir.resolve("node" + node + ".log");
     }
 
+    /** The nodes' resolver: nothing listens on the node's loopback, so a lookup fails at once. */
+    public Path resolvConf() {
+        return stateDir.resolve("resolv.conf");
+    }
+
     public Path daemonConfig() {
         return stateDir.resolve("daemon.json");
     }
@@ -107,8 +112,10 @@ public record SandboxLayout(String prefix, int block, Path stateDir, Path runDir
                 "--bip", bip(node),
                 "--default-address-pool", localPool(),
                 "--log-level", "warn");
-        List<String> cmd = new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + namespace(node),
-                "unshare", "--uts", "sh", "-c", "hostname " + hostname(node) + "; " + dockerd));
-        return cmd;
+        // its own mount namespace: a resolv.conf that fails at once (no registry is reachable, and
+        // every task start asks one), and the daemon's mounts vanish with its last process
+        String setup = "mount --bind " + resolvConf() + " /etc/resolv.conf && hostname " + hostname(node) + " && ";
+        return new ArrayList<>(List.of("setsid", "nsenter", "--net=/run/netns/" + namespace(node),
+                "unshare", "--uts", "--mount", "--propagation", "private", "sh", "-c", setup + dockerd));
     }
 }
