@@ -74,6 +74,6 @@ public final class StackDeploy extends SwarmopsVerb {
         if (!await) {
             return ExitCodes.OK;
         }
-        return new StackConvergence(gateway(), stack, quiet ? line -> { } : context()::say).await(timeout);
+        return StackNames.convergence(gateway(), stack, quiet ? line -> { } : context()::say).await(timeout);
     }
 }

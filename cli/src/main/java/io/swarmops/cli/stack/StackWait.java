@@ -18,6 +18,6 @@ public final class StackWait extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        return new StackConvergence(gateway(), stack, context()::say).await(timeout);
+        return StackNames.convergence(gateway(), stack, context()::say).await(timeout);
     }
 }

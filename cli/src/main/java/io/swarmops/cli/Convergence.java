@@ -1,9 +1,6 @@
-package io.swarmops.cli.stack;
+package io.swarmops.cli;
 
-import io.swarmops.cli.ExitCodes;
-import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import java.time.Duration;
@@ -12,35 +9,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Waits until every service of a stack has converged: its update finished (not paused, not rolled
- * back) and as many tasks running as it wants (jobs: completed). Polls with backoff and says what
- * it waits for.
+ * Waits until services have converged: their update finished (not paused, not rolled back) and as
+ * many tasks running as they want (jobs: completed). Polls with backoff and says what it waits for.
+ * Used by stack deploy --wait, stack wait, and service create/update/scale/restart/rollback.
  */
-final class StackConvergence {
+public final class Convergence {
     private final SwarmGateway gateway;
-    private final String stack;
+    private final String what;
+    private final Supplier<List<Service>> services;
     private final Consumer<String> say;
 
-    StackConvergence(SwarmGateway gateway, String stack, Consumer<String> say) {
+    /**
+     * @param what     how to name the whole in messages ("stack web", "service api")
+     * @param services reads the services to wait for, afresh on each poll
+     */
+    public Convergence(SwarmGateway gateway, String what, Supplier<List<Service>> services, Consumer<String> say) {
         this.gateway = gateway;
-        this.stack = stack;
+        this.what = what;
+        this.services = services;
         this.say = say;
     }
 
     /** 0 when converged; 1 on a rollback, a paused update or the timeout. */
-    int await(Duration timeout) {
+    public int await(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long sleep = 250;
         String last = "";
         while (true) {
-            List<Service> services = gateway.services(Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack)));
-            if (services.isEmpty()) {
-                throw SwarmOpsException.notFound("stack", stack);
-            }
+            List<Service> current = services.get();
             List<String> pending = new ArrayList<>();
-            for (Service s : services) {
+            for (Service s : current) {
                 switch (s.updateState()) {
                     case "paused", "rollback_paused" -> {
                         say.accept("service " + s.name() + ": update " + s.updateState() + ": " + s.updateMessage());
@@ -59,7 +60,7 @@ final class StackConvergence {
                 }
             }
             if (pending.isEmpty()) {
-                say.accept("stack " + stack + ": all " + services.size() + " services converged");
+                say.accept(what + ": " + (current.size() == 1 ? "converged" : "all " + current.size() + " services converged"));
                 return ExitCodes.OK;
             }
             String now = "waiting for " + String.join(", ", pending);
