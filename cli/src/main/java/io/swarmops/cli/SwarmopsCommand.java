@@ -3,6 +3,7 @@ package io.swarmops.cli;
 import io.swarmops.cli.cluster.ClusterCommand;
 import io.swarmops.cli.node.NodeCommand;
 import io.swarmops.cli.sandbox.SandboxCommand;
+import io.swarmops.cli.service.ServiceCommand;
 import io.swarmops.cli.swarm.SwarmCommand;
 import io.swarmops.ops.ConnectionOptions;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 + "emergency shutdown and reboot, quorum recovery and backup.",
         subcommands = {
             NodeCommand.class,
+            ServiceCommand.class,
             SwarmCommand.class,
             ClusterCommand.class,
             io.swarmops.cli.stack.StackCommand.class,

@@ -1,0 +1,16 @@
+package io.swarmops.cli.service;
+
+import io.swarmops.compose.RegistryCredentials;
+import io.swarmops.ops.RegistryAuth;
+import picocli.CommandLine.Option;
+
+/** {@code --with-registry-auth}: send the credentials for the image's registry from docker's config. */
+public final class RegistryOptions {
+    @Option(names = "--with-registry-auth", description = "Send registry authentication details to swarm agents")
+    boolean withRegistryAuth;
+
+    /** The credentials to send, or null (the daemon keeps what the service already has). */
+    RegistryAuth auth(String image) {
+        return withRegistryAuth ? RegistryCredentials.fromEnvironment(System.getenv()).forImage(image) : null;
+    }
+}

@@ -1,0 +1,10 @@
+package io.swarmops.cli.service;
+
+import picocli.CommandLine.Command;
+
+/** {@code swarmops service}: docker's service commands, plus restart. */
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Manage swarm services",
+        subcommands = {ServiceLs.class, ServicePs.class, ServiceInspect.class, ServiceCreate.class, ServiceUpdate.class,
+            ServiceScale.class, ServiceRm.class, ServiceLogs.class, ServiceRollback.class, ServiceRestart.class})
+public final class ServiceCommand {
+}

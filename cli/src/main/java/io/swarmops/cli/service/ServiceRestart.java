@@ -1,0 +1,82 @@
+package io.swarmops.cli.service;
+
+import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.SpecUpdates;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code service restart}: replace every task of one service, rolling, as the service's own update
+ * policy says (parallelism, delay, order) — the "just restart it" Swarm lacks. A forced update
+ * underneath; it waits until none of the old tasks runs and the service has converged.
+ */
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Replace the tasks of a service, rolling, by its update policy (a forced update)")
+public final class ServiceRestart extends SwarmopsVerb {
+    @Parameters(paramLabel = "SERVICE")
+    String service;
+
+    @Mixin
+    WaitOptions wait;
+
+    @Override
+    protected int execute() throws InterruptedException {
+        Service s = gateway().service(service);
+        if (s.updateInProgress()) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.CONFLICT, "service " + service + " has an update "
+                    + s.updateState() + "; restart it when that is done");
+        }
+        Set<String> before = running(s.id());
+        var update = s.raw().path("Spec").path("UpdateConfig");
+        context().say("restarting " + before.size() + " task(s) of " + s.name() + ": " + update.path("Parallelism").asLong(1)
+                + " at a time, " + update.path("Order").asText("stop-first"));
+        SpecUpdates.updateService(gateway(), s.id(), spec -> {
+            var task = spec.with("TaskTemplate");
+            task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
+            return spec;
+        }, null, context()::say);
+        out().println(service);
+        out().flush();
+        if (wait.detach) {
+            return ExitCodes.OK;
+        }
+        var progress = context().progress();
+        Instant deadline = Instant.now().plus(wait.timeout);
+        long sleep = 250;
+        String last = "";
+        while (true) {
+            Set<String> now = running(s.id());
+            long old = now.stream().filter(before::contains).count();
+            if (old == 0) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                context().say("timed out: " + old + " of " + before.size() + " old task(s) still running");
+                return ExitCodes.FAILED;
+            }
+            String line = "replaced " + (before.size() - old) + "/" + before.size() + " task(s)";
+            if (!wait.quiet && !line.equals(last)) {
+                progress.status(line);
+                last = line;
+            }
+            Thread.sleep(sleep);
+            sleep = Math.min(2000, sleep * 2);
+        }
+        return wait.await(context(), s.id());
+    }
+
+    private Set<String> running(String serviceId) {
+        List<Task> tasks = gateway().tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
+        return tasks.stream().filter(Task::isRunning).map(Task::id).collect(Collectors.toSet());
+    }
+}

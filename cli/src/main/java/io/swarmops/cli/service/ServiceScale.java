@@ -1,0 +1,54 @@
+package io.swarmops.cli.service;
+
+import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.MultiTarget;
+import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.SpecUpdates;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Service;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code service scale SERVICE=N ...}: replicated services only, as docker refuses global ones. */
+@Command(name = "scale", mixinStandardHelpOptions = true, description = "Scale one or multiple replicated services")
+public final class ServiceScale extends SwarmopsVerb {
+    @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS")
+    List<String> targets;
+
+    @Mixin
+    WaitOptions wait;
+
+    @Override
+    protected int execute() {
+        for (String t : targets) {
+            int eq = t.indexOf('=');
+            if (eq <= 0 || !t.substring(eq + 1).matches("\\d+")) {
+                throw SwarmOpsException.invalid("invalid scale specifier '" + t + "': use SERVICE=REPLICAS");
+            }
+        }
+        List<String> scaled = new ArrayList<>();
+        int code = MultiTarget.each(context(), targets, t -> {
+            String name = t.substring(0, t.indexOf('='));
+            long replicas = Long.parseLong(t.substring(t.indexOf('=') + 1));
+            Service s = gateway().service(name);
+            if (!s.isReplicated()) {
+                throw SwarmOpsException.invalid("scale can only be used with replicated mode: " + name + " is " + s.mode());
+            }
+            SpecUpdates.updateService(gateway(), s.id(), spec -> {
+                spec.with("Mode").with("Replicated").put("Replicas", replicas);
+                return spec;
+            }, null, context()::say);
+            out().println(name + " scaled to " + replicas);
+            out().flush();
+            scaled.add(s.id());
+        });
+        for (String id : scaled) {
+            int w = wait.await(context(), id);
+            code = code == ExitCodes.OK ? w : code;
+        }
+        return code;
+    }
+}

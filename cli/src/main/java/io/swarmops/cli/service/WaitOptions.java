@@ -1,0 +1,32 @@
+package io.swarmops.cli.service;
+
+import io.swarmops.cli.CommandContext;
+import io.swarmops.cli.Convergence;
+import io.swarmops.cli.DurationConverter;
+import io.swarmops.cli.ExitCodes;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code -d/--detach} and {@code --timeout}: whether and how long to wait for a service to converge. */
+public final class WaitOptions {
+    @Option(names = {"-d", "--detach"}, description = "Exit immediately instead of waiting for the service to converge")
+    boolean detach;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait for convergence (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = {"-q", "--quiet"}, description = "Suppress progress output")
+    boolean quiet;
+
+    /** Waits for the service unless detached; exit code of the wait. */
+    int await(CommandContext context, String serviceId) {
+        if (detach) {
+            return ExitCodes.OK;
+        }
+        var progress = context.progress();
+        return new Convergence(context.gateway(), "service " + context.gateway().service(serviceId).name(),
+                () -> List.of(context.gateway().service(serviceId)), quiet ? line -> { } : progress::status).await(timeout);
+    }
+}
