@@ -21,6 +21,7 @@ public final class Convergence {
     private final String what;
     private final Supplier<List<Service>> services;
     private final Consumer<String> say;
+    private boolean rollingBack;
 
     /**
      * @param what     how to name the whole in messages ("stack web", "service api")
@@ -34,6 +35,12 @@ public final class Convergence {
     }
 
     /** 0 when converged; 1 on a rollback, a paused update or the timeout. */
+    /** A rollback was asked for: rolling back is progress, a finished rollback is the goal. */
+    public Convergence rollingBack() {
+        this.rollingBack = true;
+        return this;
+    }
+
     public int await(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long sleep = 250;
@@ -42,7 +49,11 @@ public final class Convergence {
             List<Service> current = services.get();
             List<String> pending = new ArrayList<>();
             for (Service s : current) {
-                switch (s.updateState()) {
+                if (rollingBack && s.updateState().equals("rollback_started")) {
+                    pending.add(s.name() + " (rolling back)");
+                    continue;
+                }
+                switch (rollingBack && s.updateState().equals("rollback_completed") ? "" : s.updateState()) {
                     case "paused", "rollback_paused" -> {
                         say.accept("service " + s.name() + ": update " + s.updateState() + ": " + s.updateMessage());
                         return ExitCodes.FAILED;

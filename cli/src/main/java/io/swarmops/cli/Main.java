@@ -38,6 +38,7 @@ public final class Main {
             cl.setErr(err);
             cl.setExecutionExceptionHandler(new ErrorPrinter(root));
             cl.setParameterExceptionHandler(new UsagePrinter());
+            stopAtImage(cl);
             return cl.execute(args);
         } catch (SwarmOpsException e) {
             // from closing the gateway: the command's own result was already printed
@@ -46,6 +47,13 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    private static void stopAtImage(CommandLine cl) {
+        if (cl.getCommand() instanceof ArgumentsAfterImage) {
+            cl.setStopAtPositional(true);
+        }
+        cl.getSubcommands().values().forEach(Main::stopAtImage);
     }
 
     /** Domain failures: one line on stderr, a stack trace only with --debug. */

@@ -2,6 +2,7 @@ package io.swarmops.cli.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.cli.ArgumentsAfterImage;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code service create}: docker's flags, the Engine's spec; waits for convergence unless -d. */
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a new service")
-public final class ServiceCreate extends SwarmopsVerb {
+public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterImage {
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 

@@ -25,6 +25,6 @@ public final class ServiceRollback extends SwarmopsVerb {
         gateway().updateService(s.id(), s.version(), s.spec(), null, true, context()::say);
         out().println(service);
         out().flush();
-        return wait.await(context(), s.id());
+        return wait.awaitRollback(context(), s.id());
     }
 }

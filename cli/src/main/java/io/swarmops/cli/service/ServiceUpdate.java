@@ -69,7 +69,7 @@ public final class ServiceUpdate extends SwarmopsVerb {
         }
         out().println(service);
         out().flush();
-        return wait.await(context(), current.id());
+        return rollback ? wait.awaitRollback(context(), current.id()) : wait.await(context(), current.id());
     }
 
     /** The pure change to a fetched spec: docker's updateService. */

@@ -22,11 +22,17 @@ public final class WaitOptions {
 
     /** Waits for the service unless detached; exit code of the wait. */
     int await(CommandContext context, String serviceId) {
-        if (detach) {
-            return ExitCodes.OK;
-        }
+        return detach ? ExitCodes.OK : convergence(context, serviceId).await(timeout);
+    }
+
+    /** Waits for a rollback to finish, unless detached. */
+    int awaitRollback(CommandContext context, String serviceId) {
+        return detach ? ExitCodes.OK : convergence(context, serviceId).rollingBack().await(timeout);
+    }
+
+    private Convergence convergence(CommandContext context, String serviceId) {
         var progress = context.progress();
         return new Convergence(context.gateway(), "service " + context.gateway().service(serviceId).name(),
-                () -> List.of(context.gateway().service(serviceId)), quiet ? line -> { } : progress::status).await(timeout);
+                () -> List.of(context.gateway().service(serviceId)), quiet ? line -> { } : progress::status);
     }
 }
