@@ -1,0 +1,319 @@
+package io.swarmops.rebalance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Node;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans the fewest moves that bring the spread of load per eligible node (ready and active) under
+ * the threshold. Pure: a snapshot in, a plan out. Greedy: each step takes the move that lowers the
+ * spread most, among tasks on the most loaded nodes and targets among the least loaded, as long as
+ * the move is one Swarm would make and allow:
+ * <ul>
+ *   <li>the service is replicated (not global, not a job), not opted out, and within --services/--exclude;</li>
+ *   <li>the target satisfies the service's placement constraints and its max replicas per node, and has
+ *       room for its reservations;</li>
+ *   <li>the source has at least two more tasks of the service than the target, so that Swarm's own rules
+ *       realise it: a scale-up places on the node with fewest tasks of the service, a scale-down removes
+ *       from the node with most;</li>
+ *   <li>the per-run and per-node move limits hold.</li>
+ * </ul>
+ * Swarm breaks ties at random, so the executor re-plans after every move.
+ */
+public final class RebalancePlanner {
+    private static final int CANDIDATES = 8;
+
+    private RebalancePlanner() {
+    }
+
+    public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy) {
+        return new State(snapshot, policy).plan();
+    }
+
+    /** The spread the planner measures, for reports. */
+    public static double spread(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+        RebalancePolicy d = RebalancePolicy.defaults();
+        return new State(snapshot, new RebalancePolicy(d.threshold(), by, d.services(), d.exclude(), 0, 0)).spread();
+    }
+
+    /** Mutable working state of one planning run, indexed by eligible node. */
+    private static final class State {
+        final RebalancePolicy policy;
+        final List<Node> nodes = new ArrayList<>();
+        final double[] load;
+        final long[] freeCpu;
+        final long[] freeMem;
+        final int[] moves;
+        final List<Svc> services = new ArrayList<>();
+        final List<List<Svc>> onNode = new ArrayList<>();
+        double sum;
+        double sumSq;
+
+        State(ClusterSnapshot snapshot, RebalancePolicy policy) {
+            this.policy = policy;
+            Map<String, Integer> index = new HashMap<>();
+            for (Node n : snapshot.nodes()) {
+                if (ClusterSnapshot.eligible(n)) {
+                    index.put(n.id(), nodes.size());
+                    nodes.add(n);
+                    onNode.add(new ArrayList<>());
+                }
+            }
+            int n = nodes.size();
+            load = new double[n];
+            freeCpu = new long[n];
+            freeMem = new long[n];
+            moves = new int[n];
+            for (int i = 0; i < n; i++) {
+                freeCpu[i] = nodes.get(i).nanoCpus();
+                freeMem[i] = nodes.get(i).memoryBytes();
+            }
+            Map<String, Svc> byId = new HashMap<>();
+            for (Service s : snapshot.services()) {
+                Svc svc = new Svc(s, movable(s, policy), n);
+                byId.put(s.id(), svc);
+                services.add(svc);
+            }
+            for (Task t : snapshot.tasks()) {
+                Integer i = index.get(t.nodeId());
+                if (i == null) {
+                    continue;
+                }
+                Svc svc = byId.get(t.serviceId());
+                if (t.countsAsActive() && svc != null) {
+                    // the scheduler counts these against the node's resources, running or not
+                    freeCpu[i] -= svc.cpu;
+                    freeMem[i] -= svc.mem;
+                }
+                if (t.isRunning() && t.desiredRunning()) {
+                    load[i] += svc == null ? unit(0, 0, i) : unit(svc.cpu, svc.mem, i);
+                    if (svc != null) {
+                        if (svc.count[i]++ == 0) {
+                            onNode.get(i).add(svc);
+                        }
+                    }
+                }
+            }
+            for (double l : load) {
+                sum += l;
+                sumSq += l * l;
+            }
+        }
+
+        /** What one task of a service with these reservations weighs on node i. */
+        double unit(long cpu, long mem, int i) {
+            return switch (policy.by()) {
+                case tasks -> 1;
+                case cpu -> nodes.get(i).nanoCpus() == 0 ? 0 : (double) cpu / nodes.get(i).nanoCpus();
+                case memory -> nodes.get(i).memoryBytes() == 0 ? 0 : (double) mem / nodes.get(i).memoryBytes();
+            };
+        }
+
+        double spread() {
+            int n = nodes.size();
+            if (n == 0) {
+                return 0;
+            }
+            double mean = sum / n;
+            return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        }
+
+        RebalancePlan plan() {
+            double before = spread();
+            List<Move> planned = new ArrayList<>();
+            if (before <= policy.threshold()) {
+                return new RebalancePlan(before, policy.threshold(), policy.by(), planned, "under threshold");
+            }
+            String reason = "no improving move";
+            while (spread() > policy.threshold()) {
+                if (planned.size() >= policy.maxMoves()) {
+                    reason = "move limit (" + policy.maxMoves() + ")";
+                    break;
+                }
+                Candidate best = bestMove();
+                if (best == null) {
+                    reason = "no improving move";
+                    break;
+                }
+                apply(best);
+                Node from = nodes.get(best.from);
+                Node to = nodes.get(best.to);
+                planned.add(new Move(best.svc.service.id(), best.svc.service.name(), from.id(), from.hostname(), to.id(),
+                        to.hostname(), spread()));
+                reason = "under threshold";
+            }
+            return new RebalancePlan(before, policy.threshold(), policy.by(), planned, reason);
+        }
+
+        Candidate bestMove() {
+            int[] heavy = extremes(true);
+            int[] light = extremes(false);
+            double current = spread();
+            Candidate best = null;
+            for (int a : heavy) {
+                if (moves[a] >= policy.maxMovesPerNode()) {
+                    continue;
+                }
+                for (int b : light) {
+                    if (a == b || load[a] <= load[b] || moves[b] >= policy.maxMovesPerNode()) {
+                        continue;
+                    }
+                    for (Svc s : onNode.get(a)) {
+                        if (!s.movable || s.count[a] < s.count[b] + 2 || !fits(s, b)) {
+                            continue;
+                        }
+                        double after = spreadAfter(a, b, s);
+                        if (after < current - 1e-9 && (best == null || after < best.after - 1e-12
+                                || (Math.abs(after - best.after) <= 1e-12 && tieBreak(s, a, b, best) < 0))) {
+                            best = new Candidate(s, a, b, after);
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        private int tieBreak(Svc s, int a, int b, Candidate other) {
+            int c = s.service.name().compareTo(other.svc.service.name());
+            if (c != 0) {
+                return c;
+            }
+            c = nodes.get(a).hostname().compareTo(nodes.get(other.from).hostname());
+            return c != 0 ? c : nodes.get(b).hostname().compareTo(nodes.get(other.to).hostname());
+        }
+
+        boolean fits(Svc s, int b) {
+            if (s.maxReplicas > 0 && s.count[b] >= s.maxReplicas) {
+                return false;
+            }
+            if (s.cpu > freeCpu[b] || s.mem > freeMem[b]) {
+                return false;
+            }
+            Boolean ok = s.fits[b];
+            if (ok == null) {
+                ok = PlacementConstraint.all(s.constraints, nodes.get(b));
+                s.fits[b] = ok;
+            }
+            return ok;
+        }
+
+        double spreadAfter(int a, int b, Svc s) {
+            double la = load[a];
+            double lb = load[b];
+            double na = la - unit(s.cpu, s.mem, a);
+            double nb = lb + unit(s.cpu, s.mem, b);
+            double newSum = sum - la - lb + na + nb;
+            double newSq = sumSq - la * la - lb * lb + na * na + nb * nb;
+            int n = nodes.size();
+            double mean = newSum / n;
+            return Math.sqrt(Math.max(0, newSq / n - mean * mean));
+        }
+
+        void apply(Candidate c) {
+            int a = c.from;
+            int b = c.to;
+            Svc s = c.svc;
+            double na = load[a] - unit(s.cpu, s.mem, a);
+            double nb = load[b] + unit(s.cpu, s.mem, b);
+            sum += na + nb - load[a] - load[b];
+            sumSq += na * na + nb * nb - load[a] * load[a] - load[b] * load[b];
+            load[a] = na;
+            load[b] = nb;
+            if (--s.count[a] == 0) {
+                onNode.get(a).remove(s);
+            }
+            if (s.count[b]++ == 0) {
+                onNode.get(b).add(s);
+            }
+            freeCpu[a] += s.cpu;
+            freeMem[a] += s.mem;
+            freeCpu[b] -= s.cpu;
+            freeMem[b] -= s.mem;
+            moves[a]++;
+            moves[b]++;
+        }
+
+        /** The most (or least) loaded nodes, at most CANDIDATES of them, by one scan. */
+        int[] extremes(boolean most) {
+            int n = nodes.size();
+            int k = Math.min(CANDIDATES, n);
+            int[] pick = new int[k];
+            int filled = 0;
+            for (int i = 0; i < n; i++) {
+                int pos = filled;
+                while (pos > 0 && better(i, pick[pos - 1], most)) {
+                    pos--;
+                }
+                if (pos < k) {
+                    int end = Math.min(filled, k - 1);
+                    System.arraycopy(pick, pos, pick, pos + 1, end - pos);
+                    pick[pos] = i;
+                    filled = Math.min(filled + 1, k);
+                }
+            }
+            return pick;
+        }
+
+        private boolean better(int i, int j, boolean most) {
+            if (load[i] != load[j]) {
+                return most ? load[i] > load[j] : load[i] < load[j];
+            }
+            return nodes.get(i).hostname().compareTo(nodes.get(j).hostname()) < 0;
+        }
+    }
+
+    private record Candidate(Svc svc, int from, int to, double after) {
+    }
+
+    /** A service as the planner sees it. */
+    private static final class Svc {
+        final Service service;
+        final boolean movable;
+        final int[] count;
+        final Boolean[] fits;
+        final List<PlacementConstraint> constraints;
+        final long maxReplicas;
+        final long cpu;
+        final long mem;
+
+        Svc(Service service, boolean movable, int nodes) {
+            this.service = service;
+            this.count = new int[nodes];
+            this.fits = new Boolean[nodes];
+            JsonNode task = service.raw().path("Spec").path("TaskTemplate");
+            List<PlacementConstraint> cs = new ArrayList<>();
+            boolean ok = movable;
+            for (JsonNode c : task.path("Placement").path("Constraints")) {
+                try {
+                    cs.add(PlacementConstraint.parse(c.asText()));
+                } catch (IllegalArgumentException e) {
+                    ok = false; // a constraint we cannot read: leave the service where Swarm put it
+                }
+            }
+            this.movable = ok;
+            this.constraints = cs;
+            this.maxReplicas = task.path("Placement").path("MaxReplicas").asLong(0);
+            this.cpu = task.path("Resources").path("Reservations").path("NanoCPUs").asLong(0);
+            this.mem = task.path("Resources").path("Reservations").path("MemoryBytes").asLong(0);
+        }
+    }
+
+    static boolean movable(Service s, RebalancePolicy policy) {
+        if (!s.isReplicated() || s.updateInProgress()) {
+            return false;
+        }
+        if ("false".equalsIgnoreCase(s.labels().get(RebalancePolicy.OPT_OUT_LABEL))) {
+            return false;
+        }
+        if (!policy.services().isEmpty() && !policy.services().contains(s.name()) && !policy.services().contains(s.id())) {
+            return false;
+        }
+        return !policy.exclude().contains(s.name()) && !policy.exclude().contains(s.id());
+    }
+}

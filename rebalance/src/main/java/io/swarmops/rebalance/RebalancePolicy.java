@@ -1,0 +1,31 @@
+package io.swarmops.rebalance;
+
+import java.util.Set;
+
+/**
+ * What a rebalance may do, as data (the descheduler's habit): the threshold that triggers it,
+ * what is balanced, which services may move, and how many moves are allowed.
+ *
+ * @param threshold       population standard deviation of the load per eligible node above which to act
+ * @param by              what "load" is: running tasks, or reserved CPU or memory as a share of the node's capacity
+ * @param services        only these services may move (empty: all)
+ * @param exclude         these services never move
+ * @param maxMoves        at most this many moves in one run
+ * @param maxMovesPerNode at most this many moves into or out of one node in one run
+ */
+public record RebalancePolicy(double threshold, Measure by, Set<String> services, Set<String> exclude, int maxMoves,
+        int maxMovesPerNode) {
+
+    /** A service label that keeps it out of every rebalance: {@code io.swarmops.rebalance=false}. */
+    public static final String OPT_OUT_LABEL = "io.swarmops.rebalance";
+
+    public enum Measure { tasks, cpu, memory }
+
+    public static RebalancePolicy defaults() {
+        return new RebalancePolicy(2.0, Measure.tasks, Set.of(), Set.of(), 50, 10);
+    }
+
+    public RebalancePolicy withThreshold(double t) {
+        return new RebalancePolicy(t, by, services, exclude, maxMoves, maxMovesPerNode);
+    }
+}

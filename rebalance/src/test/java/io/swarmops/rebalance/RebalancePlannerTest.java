@@ -1,0 +1,119 @@
+package io.swarmops.rebalance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmops.ops.model.Service;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RebalancePlannerTest {
+    static RebalancePolicy policy(double threshold) {
+        return RebalancePolicy.defaults().withThreshold(threshold);
+    }
+
+    /** The seed's measured case: node3 drained while 4 services × 3 replicas were created, 6/6/0. */
+    static Snapshots sixSixZero() {
+        Snapshots s = new Snapshots().nodes(3);
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            Service svc = s.service(name, 3);
+            boolean twoOnFirst = name.equals("a") || name.equals("c");
+            s.run(svc, twoOnFirst ? new String[] {"node1", "node1", "node2"} : new String[] {"node1", "node2", "node2"});
+        }
+        return s;
+    }
+
+    @Test
+    void sixSixZeroNeedsFourMovesToNode3ForAnEvenSpread() {
+        RebalancePlan plan = RebalancePlanner.plan(sixSixZero().build(), policy(0.5));
+        assertEquals(2.828, plan.spreadBefore(), 0.001);
+        assertEquals(4, plan.moves().size(), plan.toString());
+        assertTrue(plan.moves().stream().allMatch(m -> m.toHostname().equals("node3")), plan.toString());
+        assertEquals(0.0, plan.spreadAfter(), 1e-9);
+        assertEquals(4, plan.moves().stream().map(Move::serviceName).distinct().count(), "one task of each service");
+        for (int i = 1; i < plan.moves().size(); i++) {
+            assertTrue(plan.moves().get(i).spreadAfter() <= plan.moves().get(i - 1).spreadAfter());
+        }
+    }
+
+    @Test
+    void fewestMovesToGetUnderTheThreshold() {
+        // 6/6/0 → 5/6/1 (2.16) → 5/5/2 (1.41) → 4/5/3 (0.82)
+        RebalancePlan two = RebalancePlanner.plan(sixSixZero().build(), policy(2.0));
+        assertEquals(2, two.moves().size(), two.toString());
+        assertEquals(1.414, two.spreadAfter(), 0.001);
+        RebalancePlan three = RebalancePlanner.plan(sixSixZero().build(), policy(1.0));
+        assertEquals(3, three.moves().size(), three.toString());
+        assertEquals(0.816, three.spreadAfter(), 0.001);
+    }
+
+    @Test
+    void underTheThresholdPlansNothing() {
+        RebalancePlan plan = RebalancePlanner.plan(sixSixZero().build(), policy(3.0));
+        assertTrue(plan.moves().isEmpty());
+        assertEquals("under threshold", plan.reason());
+    }
+
+    @Test
+    void constraintsAreHonoured() {
+        Snapshots s = new Snapshots().nodes(3).label("node2", "function", "production").label("node1", "function", "production");
+        Service pinned = s.service("db", 4, spec -> spec.with("TaskTemplate").with("Placement").putArray("Constraints")
+                .add("node.labels.function==production"));
+        s.run(pinned, "node1", "node1", "node1", "node2");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.1));
+        assertTrue(plan.moves().stream().noneMatch(m -> m.toHostname().equals("node3")), plan.toString());
+        assertEquals(1, plan.moves().size(), "node1 → node2 only: " + plan);
+    }
+
+    @Test
+    void maxReplicasPerNodeAndOptOutAndGlobalAreRespected() {
+        Snapshots s = new Snapshots().nodes(3);
+        Service capped = s.service("capped", 3, spec -> spec.with("TaskTemplate").with("Placement").put("MaxReplicas", 1));
+        s.run(capped, "node1", "node2", "node1");
+        Service optOut = s.service("pinned", 2, spec -> spec.with("Labels").put(RebalancePolicy.OPT_OUT_LABEL, "false"));
+        s.run(optOut, "node1", "node1");
+        Service global = s.service("agent", 0, spec -> {
+            spec.remove("Mode");
+            spec.putObject("Mode").putObject("Global");
+        });
+        s.run(global, "node1", "node1", "node1");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.1));
+        assertTrue(plan.moves().stream().noneMatch(m -> m.serviceName().equals("pinned") || m.serviceName().equals("agent")), plan.toString());
+        assertTrue(plan.moves().stream().filter(m -> m.serviceName().equals("capped")).allMatch(m -> m.toHostname().equals("node3")), plan.toString());
+    }
+
+    @Test
+    void reservationsMustFitTheTarget() {
+        Snapshots s = new Snapshots().nodes(2);
+        long twoGiB = 2L << 30; // the fixture nodes have 2 GiB
+        Service big = s.service("big", 2, spec -> spec.with("TaskTemplate").with("Resources").with("Reservations").put("MemoryBytes", twoGiB));
+        Service filler = s.service("filler", 1, spec -> spec.with("TaskTemplate").with("Resources").with("Reservations").put("MemoryBytes", 1L << 30));
+        s.run(big, "node1", "node1").run(filler, "node2");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.1));
+        assertTrue(plan.moves().isEmpty(), "node2 has 1 GiB free, big needs 2: " + plan);
+    }
+
+    @Test
+    void servicesAndExcludeNarrowWhatMoves() {
+        RebalancePolicy only = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of("a"), Set.of(), 50, 10);
+        RebalancePlan plan = RebalancePlanner.plan(sixSixZero().build(), only);
+        assertTrue(plan.moves().stream().allMatch(m -> m.serviceName().equals("a")));
+        assertEquals(1, plan.moves().size(), "a can move only once (2 on node1 → 1/1/1)");
+        RebalancePolicy limited = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of(), Set.of("a"), 2, 10);
+        RebalancePlan two = RebalancePlanner.plan(sixSixZero().build(), limited);
+        assertEquals(2, two.moves().size());
+        assertTrue(two.reason().startsWith("move limit"), two.reason());
+    }
+
+    @Test
+    void memoryMeasureSendsHeavyTasksToTheBigNodes() {
+        Snapshots s = new Snapshots().nodes(2);
+        Service heavy = s.service("heavy", 2, spec -> spec.with("TaskTemplate").with("Resources").with("Reservations").put("MemoryBytes", 512L << 20));
+        s.run(heavy, "node1", "node1");
+        RebalancePolicy byMem = new RebalancePolicy(0.1, RebalancePolicy.Measure.memory, Set.of(), Set.of(), 50, 10);
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), byMem);
+        assertEquals(0.25, plan.spreadBefore(), 1e-9, "0.5 and 0 of capacity");
+        assertEquals(1, plan.moves().size());
+        assertEquals(0.0, plan.spreadAfter(), 1e-9);
+    }
+}
