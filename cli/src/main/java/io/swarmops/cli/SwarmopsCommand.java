@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             ServiceCommand.class,
             SwarmCommand.class,
             ClusterCommand.class,
+            io.swarmops.cli.rebalance.RebalanceCommand.class,
             io.swarmops.cli.stack.StackCommand.class,
             ShellCommand.class,
             SandboxCommand.class,

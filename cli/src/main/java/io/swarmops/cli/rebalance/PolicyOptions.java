@@ -1,0 +1,34 @@
+package io.swarmops.cli.rebalance;
+
+import io.swarmops.rebalance.RebalancePolicy;
+import java.util.HashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What may move: shared by {@code rebalance} and {@code rebalance plan}. */
+public final class PolicyOptions {
+    @Option(names = "--threshold", defaultValue = "2.0", paramLabel = "STDDEV",
+            description = "Act when the standard deviation of load per node exceeds this (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--by", defaultValue = "tasks", paramLabel = "MEASURE",
+            description = "Balance running tasks, or reserved cpu or memory relative to each node's capacity (default: ${DEFAULT-VALUE})")
+    RebalancePolicy.Measure by;
+
+    @Option(names = "--services", split = ",", paramLabel = "NAME", description = "Only these services may move")
+    List<String> services = List.of();
+
+    @Option(names = "--exclude", split = ",", paramLabel = "NAME", description = "These services never move")
+    List<String> exclude = List.of();
+
+    @Option(names = "--max-moves", defaultValue = "20", paramLabel = "N", description = "At most N moves in one run (default: ${DEFAULT-VALUE})")
+    int maxMoves;
+
+    @Option(names = "--max-moves-per-node", defaultValue = "10", paramLabel = "N",
+            description = "At most N moves into or out of one node in one run (default: ${DEFAULT-VALUE})")
+    int maxMovesPerNode;
+
+    RebalancePolicy policy() {
+        return new RebalancePolicy(threshold, by, new HashSet<>(services), new HashSet<>(exclude), maxMoves, maxMovesPerNode);
+    }
+}

@@ -1,0 +1,223 @@
+package io.swarmops.cli.rebalance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.cli.Confirmation;
+import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.DurationConverter;
+import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.rebalance.RebalanceLock;
+import io.swarmops.rebalance.RebalancePlan;
+import io.swarmops.rebalance.RebalancePlanner;
+import io.swarmops.rebalance.RebalancePolicy;
+import io.swarmops.rebalance.Rebalancer;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rebalance}: when the spread of running tasks per node exceeds the threshold, move the fewest
+ * tasks that bring it under — one at a time, observing after each — instead of restarting every
+ * task. Cron-safe: one run per cluster (a lock in Swarm), skipped while an update runs or a node is
+ * not ready, silent when there is nothing to do.
+ */
+@Command(name = "rebalance", mixinStandardHelpOptions = true, subcommands = RebalancePlanCommand.class,
+        description = "Move the fewest tasks that bring the spread of tasks per node under the threshold")
+public final class RebalanceCommand extends SwarmopsVerb {
+    static final String LAST_RUN = "swarmops-rebalance-last";
+    static final String FINISHED = "io.swarmops.finished";
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Mixin
+    ConfirmOptions confirm;
+
+    @Option(names = "--strategy", defaultValue = "scale", paramLabel = "STRATEGY",
+            description = "scale: move single tasks (default); force: force-update every service, as the seed's cron does")
+    String strategy;
+
+    @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long one step of a move may take (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--cooldown", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Skip when the last run ended less than this ago (default: ${DEFAULT-VALUE})")
+    Duration cooldown;
+
+    @Option(names = "--lock-timeout", defaultValue = "15m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A lock older than this belongs to a run that died: undo its move and go on (default: ${DEFAULT-VALUE})")
+    Duration lockTimeout;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write Prometheus textfile metrics of the run")
+    Path metricsFile;
+
+    @Option(names = "--watch", description = "Keep running: rebalance when a node joins or returns to ready (needs --yes)")
+    boolean watch;
+
+    @Override
+    protected int execute() {
+        if (!strategy.equals("scale") && !strategy.equals("force")) {
+            throw SwarmOpsException.invalid("invalid --strategy \"" + strategy + "\": use scale or force");
+        }
+        if (watch) {
+            return watch();
+        }
+        return once();
+    }
+
+    private int once() {
+        Instant start = Instant.now();
+        ClusterSnapshot snapshot = gateway().snapshot();
+        RebalancePolicy p = policy.policy();
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, p);
+        String skip = Rebalancer.reasonToSkip(snapshot);
+        if (skip == null && !confirm.dryRun) {
+            skip = cooldownLeft();
+        }
+        if (skip != null) {
+            context().say("rebalance skipped: " + skip);
+            metrics(plan.spreadBefore(), plan.spreadBefore(), 0, start, true);
+            return ExitCodes.OK;
+        }
+        if (!plan.needed()) {
+            metrics(plan.spreadBefore(), plan.spreadBefore(), 0, start, false);
+            return ExitCodes.OK; // nothing to do: quiet, for cron
+        }
+        if (strategy.equals("scale")) {
+            PlanTable.print(out(), plan);
+        } else {
+            out().println("force-update every movable service (the seed's rebalance)");
+        }
+        out().flush();
+        if (confirm.dryRun) {
+            return ExitCodes.OK;
+        }
+        if (!Confirmation.confirm(context(), confirm, "Move these tasks?")) {
+            context().say("not confirmed; nothing changed");
+            return ExitCodes.FAILED;
+        }
+        var progress = context().progress();
+        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
+        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, journal -> {
+            progress.step("undoing what a rebalance that died left: " + journal.toJson());
+            rebalancer.undo(journal);
+        })) {
+            Thread onInterrupt = new Thread(() -> {
+                progress.step("interrupted: putting the move in progress back");
+                undoFromLock(rebalancer);
+            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            Rebalancer.Outcome outcome;
+            try {
+                outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+            recordFinished();
+            progress.step(String.format(Locale.ROOT, "rebalanced: %d move(s), spread %.2f → %.2f in %.1f s%s", outcome.moves(),
+                    outcome.spreadBefore(), outcome.spreadAfter(), outcome.took().toMillis() / 1000.0,
+                    outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")"));
+            metrics(outcome.spreadBefore(), outcome.spreadAfter(), outcome.moves(), start, false);
+            return outcome.spreadAfter() <= p.threshold() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** Ctrl-C or SIGTERM during a move: the journal in the lock says what to put back. */
+    private void undoFromLock(Rebalancer rebalancer) {
+        try {
+            SwarmObject lock = gateway().config(RebalanceLock.NAME);
+            String journal = lock.labels().get("io.swarmops.journal");
+            if (journal != null && !journal.isEmpty()) {
+                rebalancer.undo(io.swarmops.rebalance.MoveJournal.parse(journal));
+            }
+            gateway().removeConfig(lock.id());
+        } catch (SwarmOpsException e) {
+            context().say("could not undo: " + e.getMessage() + "; the next run will, once the lock is stale");
+        }
+    }
+
+    private int watch() {
+        if (!confirm.yes) {
+            throw SwarmOpsException.invalid("rebalance --watch acts unattended: pass --yes");
+        }
+        context().say("watching node events; rebalancing when a node joins or returns to ready");
+        once();
+        while (true) {
+            gateway().events(Map.of("type", List.of("node")), Duration.ZERO, event -> {
+                JsonNode attrs = event.path("Actor").path("Attributes");
+                boolean joined = "create".equals(event.path("Action").asText());
+                boolean ready = "ready".equals(attrs.path("state.new").asText());
+                boolean active = "active".equals(attrs.path("availability.new").asText());
+                if (joined || ready || active) {
+                    context().say("node " + attrs.path("name").asText(event.path("Actor").path("ID").asText()) + " "
+                            + (joined ? "joined" : ready ? "is ready" : "is active") + ": checking the spread");
+                    once();
+                }
+                return true;
+            });
+        }
+    }
+
+    private String cooldownLeft() {
+        try {
+            SwarmObject last = gateway().config(LAST_RUN);
+            Instant finished = Instant.ofEpochSecond(Long.parseLong(last.labels().getOrDefault(FINISHED, "0")));
+            Duration since = Duration.between(finished, Instant.now());
+            if (since.compareTo(cooldown) < 0) {
+                return "the last run ended " + since.toSeconds() + " s ago (cooldown " + DurationConverter.format(cooldown) + ")";
+            }
+        } catch (SwarmOpsException e) {
+            if (e.kind() != SwarmOpsException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        return null;
+    }
+
+    private void recordFinished() {
+        try {
+            SwarmObject last = gateway().config(LAST_RUN);
+            gateway().removeConfig(last.id());
+        } catch (SwarmOpsException e) {
+            if (e.kind() != SwarmOpsException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        ObjectNode spec = Json.object().put("Name", LAST_RUN);
+        spec.putObject("Labels").put(FINISHED, String.valueOf(Instant.now().getEpochSecond()));
+        spec.put("Data", Base64.getEncoder().encodeToString("last rebalance".getBytes(StandardCharsets.UTF_8)));
+        gateway().createConfig(spec);
+    }
+
+    private void metrics(double before, double after, int moves, Instant start, boolean skipped) {
+        if (metricsFile != null) {
+            MetricsFile.write(metricsFile, before, after, moves, Duration.between(start, Instant.now()).toMillis() / 1000.0, skipped);
+        }
+    }
+
+    private static String owner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

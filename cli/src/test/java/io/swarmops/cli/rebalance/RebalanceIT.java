@@ -1,0 +1,124 @@
+package io.swarmops.cli.rebalance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmops.cli.CliRun;
+import io.swarmops.ops.SpecUpdates;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.engine.EngineGateway;
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Task;
+import io.swarmops.sandbox.BusyboxImage;
+import io.swarmops.sandbox.TestSwarm;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's case on a real swarm: node3 drained while 4 services × 3 replicas are created, then
+ * made active: 6/6/0, spread 2.83. The rebalance must end at ≤ 1.0, restart at most 4 tasks, and no
+ * service may run fewer than 3 tasks at any sampled moment.
+ */
+class RebalanceIT {
+    static TestSwarm swarm;
+    static String host;
+
+    @BeforeAll
+    static void up() {
+        swarm = TestSwarm.start("rblit", 3, 1);
+        host = swarm.managerHost();
+    }
+
+    @AfterAll
+    static void down() {
+        swarm.close();
+    }
+
+    static CliRun swarmops(String... args) {
+        List<String> all = new ArrayList<>(List.of("-H", host));
+        all.addAll(List.of(args));
+        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
+    }
+
+    static Set<String> runningTaskIds(SwarmGateway g) {
+        Set<String> ids = new HashSet<>();
+        for (Task t : g.tasks(Map.of("desired-state", List.of("running")))) {
+            if (t.isRunning()) {
+                ids.add(t.id());
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void sixSixZeroEndsBalancedMovingAtMostFourTasks() throws Exception {
+        List<String> names = List.of("a", "b", "c", "d");
+        try (SwarmGateway g = swarm.gateway()) {
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+            for (String n : names) {
+                CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image",
+                        BusyboxImage.NAME, "sleep", "3600");
+                assertEquals(0, c.code(), c.err());
+            }
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+            ClusterSnapshot before = g.snapshot();
+            assertEquals(2.83, before.spread(), 0.01, "6/6/0 before");
+
+            CliRun dry = swarmops("rebalance", "--threshold", "1.0", "--dry-run");
+            assertEquals(0, dry.code(), dry.err());
+            assertTrue(dry.out().contains("move(s) planned"), dry.out());
+            Set<String> kept = runningTaskIds(g);
+            assertEquals(kept, runningTaskIds(g), "--dry-run changes nothing");
+            assertEquals(2.83, g.snapshot().spread(), 0.01);
+
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
+            AtomicInteger samples = new AtomicInteger();
+            Thread sampler = new Thread(() -> {
+                try (SwarmGateway s = swarm.gateway()) {
+                    while (!done.get()) {
+                        Map<String, Integer> perService = new java.util.HashMap<>();
+                        for (Task t : s.tasks(Map.of("desired-state", List.of("running")))) {
+                            if (t.isRunning()) {
+                                perService.merge(t.serviceId(), 1, Integer::sum);
+                            }
+                        }
+                        int min = perService.size() < 4 ? 0 : perService.values().stream().min(Integer::compare).orElse(0);
+                        lowest.accumulateAndGet(min, Math::min);
+                        samples.incrementAndGet();
+                    }
+                }
+            });
+            sampler.start();
+            long t0 = System.nanoTime();
+            CliRun r = swarmops("rebalance", "--threshold", "1.0", "--yes", "--cooldown", "0s");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            done.set(true);
+            sampler.join();
+            assertEquals(0, r.code(), r.out() + r.err());
+
+            ClusterSnapshot after = g.snapshot();
+            Set<String> now = runningTaskIds(g);
+            long survivors = now.stream().filter(kept::contains).count();
+            System.err.printf("rebalance: spread %.2f -> %.2f, %d of 12 tasks kept, %.1f s, %d samples, lowest %d%n",
+                    before.spread(), after.spread(), survivors, seconds, samples.get(), lowest.get());
+            assertTrue(after.spread() <= 1.0, "spread after " + after.spread() + "\n" + r.err());
+            assertTrue(survivors >= 8, "at most 4 tasks restarted, kept " + survivors);
+            assertTrue(lowest.get() >= 3, "no service below 3 running tasks, saw " + lowest.get());
+            assertTrue(samples.get() > 5, "sampled during the run");
+
+            CliRun again = swarmops("rebalance", "--threshold", "1.0", "--yes", "--cooldown", "0s");
+            assertEquals(0, again.code());
+            assertEquals("", again.out(), "nothing to do: quiet");
+            assertEquals("", again.err(), "nothing to do: quiet");
+        }
+    }
+}

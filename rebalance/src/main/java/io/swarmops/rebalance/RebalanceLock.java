@@ -1,0 +1,101 @@
+package io.swarmops.rebalance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.SwarmObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * At most one rebalance per cluster, whichever manager it runs on: a Swarm config named
+ * {@value #NAME}, whose creation fails while it exists. It also carries the journal of the move in
+ * progress in its labels (a config's labels are the one part of it that can be updated), so a run
+ * that died half way (kill -9, a lost SSH session) is undone by the next one. A lock older than
+ * the stale timeout belongs to a run that died.
+ */
+public final class RebalanceLock implements AutoCloseable {
+    public static final String NAME = "swarmops-rebalance-lock";
+    static final String OWNER = "io.swarmops.owner";
+    static final String STARTED = "io.swarmops.started";
+    static final String JOURNAL = "io.swarmops.journal";
+
+    private final SwarmGateway gateway;
+    private String id;
+
+    private RebalanceLock(SwarmGateway gateway, String id) {
+        this.gateway = gateway;
+        this.id = id;
+    }
+
+    /**
+     * Takes the lock. A stale lock's journal is handed to {@code recover} before the lock is taken
+     * over; a live one is a CONFLICT naming its owner.
+     */
+    public static RebalanceLock acquire(SwarmGateway gateway, String owner, Duration staleAfter,
+            java.util.function.Consumer<MoveJournal> recover) {
+        Instant now = Instant.now();
+        try {
+            return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
+        } catch (SwarmOpsException e) {
+            if (e.kind() != Kind.CONFLICT && !e.getMessage().contains("already exists")) {
+                throw e;
+            }
+        }
+        SwarmObject held = gateway.config(NAME);
+        Instant started = Instant.ofEpochSecond(Long.parseLong(held.labels().getOrDefault(STARTED, "0")));
+        String holder = held.labels().getOrDefault(OWNER, "?");
+        if (Duration.between(started, now).compareTo(staleAfter) < 0) {
+            throw new SwarmOpsException(Kind.CONFLICT, "another rebalance is running (" + holder + ", since " + started
+                    + "); its lock is stale after " + staleAfter.toMinutes() + " min");
+        }
+        journalOf(held).ifPresent(recover);
+        gateway.removeConfig(held.id());
+        return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
+    }
+
+    /** The journal a crashed run left, if any: what a later run must undo. */
+    static Optional<MoveJournal> journalOf(SwarmObject lock) {
+        String j = lock.labels().get(JOURNAL);
+        return j == null || j.isEmpty() ? Optional.empty() : Optional.of(MoveJournal.parse(j));
+    }
+
+    /** Records the move in progress (or null when none), before its next effect. */
+    public void journal(MoveJournal journal) {
+        SwarmObject current = gateway.config(id);
+        ObjectNode spec = current.spec();
+        ObjectNode labels = spec.with("Labels");
+        if (journal == null) {
+            labels.remove(JOURNAL);
+        } else {
+            labels.put(JOURNAL, journal.toJson());
+        }
+        gateway.updateConfig(current.id(), current.version(), spec);
+    }
+
+    private static ObjectNode spec(String owner, Instant started, String journal) {
+        ObjectNode s = Json.object();
+        s.put("Name", NAME);
+        ObjectNode labels = s.putObject("Labels");
+        labels.put(OWNER, owner);
+        labels.put(STARTED, String.valueOf(started.getEpochSecond()));
+        if (journal != null) {
+            labels.put(JOURNAL, journal);
+        }
+        s.put("Data", Base64.getEncoder().encodeToString(("rebalance lock of " + owner).getBytes(StandardCharsets.UTF_8)));
+        return s;
+    }
+
+    @Override
+    public void close() {
+        if (id != null) {
+            gateway.removeConfig(id);
+            id = null;
+        }
+    }
+}

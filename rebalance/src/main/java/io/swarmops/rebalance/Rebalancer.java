@@ -1,0 +1,270 @@
+package io.swarmops.rebalance;
+
+import io.swarmops.ops.SpecUpdates;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Node;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a rebalance through the gateway, closed loop: observe, plan, make one move, observe
+ * again. A move is a scale-up by one with the nodes that would outrank the target paused (Swarm
+ * places the new task on the target), then the scale-down (Swarm removes from the node with most
+ * tasks of the service: the source). No other task restarts, and the service never runs fewer
+ * replicas than it wants. Paused nodes get their availability back whatever happens; the journal in
+ * the lock lets a later run undo what a killed one left.
+ */
+public final class Rebalancer {
+    private final SwarmGateway gateway;
+    private final Consumer<String> say;
+    private final Duration stepTimeout;
+
+    public Rebalancer(SwarmGateway gateway, Duration stepTimeout, Consumer<String> say) {
+        this.gateway = gateway;
+        this.stepTimeout = stepTimeout;
+        this.say = say;
+    }
+
+    /** What a run did. */
+    public record Outcome(double spreadBefore, double spreadAfter, int moves, Duration took, String note) {
+    }
+
+    /** Why a run must not start now, or null: an update or rollback running, or a node not ready. */
+    public static String reasonToSkip(ClusterSnapshot snapshot) {
+        for (Service s : snapshot.services()) {
+            if (s.updateInProgress()) {
+                return "service " + s.name() + " has an update " + s.updateState();
+            }
+        }
+        for (Node n : snapshot.nodes()) {
+            if (!n.isReady()) {
+                return "node " + n.hostname() + " is " + n.state();
+            }
+        }
+        return null;
+    }
+
+    /** Plans and moves until the spread is under the threshold, no move helps, or the limits are reached. */
+    public Outcome run(RebalancePolicy policy, RebalanceLock lock) {
+        Instant start = Instant.now();
+        ClusterSnapshot snapshot = gateway.snapshot();
+        double before = RebalancePlanner.spread(snapshot, policy.by());
+        int done = 0;
+        String note = "";
+        Map<String, Integer> perNode = new LinkedHashMap<>();
+        while (done < policy.maxMoves()) {
+            RebalancePolicy remaining = new RebalancePolicy(policy.threshold(), policy.by(), policy.services(), policy.exclude(),
+                    policy.maxMoves() - done, policy.maxMovesPerNode());
+            RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining);
+            Move next = plan.moves().stream()
+                    .filter(m -> perNode.getOrDefault(m.fromNodeId(), 0) < policy.maxMovesPerNode()
+                            && perNode.getOrDefault(m.toNodeId(), 0) < policy.maxMovesPerNode())
+                    .findFirst().orElse(null);
+            if (next == null) {
+                note = plan.reason();
+                break;
+            }
+            say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s (spread %.2f → %.2f predicted)",
+                    done + 1, next.serviceName(), next.fromHostname(), next.toHostname(), RebalancePlanner.spread(snapshot, policy.by()),
+                    next.spreadAfter()));
+            move(next, lock);
+            done++;
+            perNode.merge(next.fromNodeId(), 1, Integer::sum);
+            perNode.merge(next.toNodeId(), 1, Integer::sum);
+            snapshot = gateway.snapshot();
+        }
+        double after = RebalancePlanner.spread(snapshot, policy.by());
+        return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
+    }
+
+    /** One move: pause the target's competitors, scale up, restore, scale down; undone on failure. */
+    public void move(Move move, RebalanceLock lock) {
+        Service service = gateway.service(move.serviceId());
+        if (!service.isReplicated()) {
+            throw new SwarmOpsException(Kind.INVALID, "only replicated services can be moved: " + service.name() + " is " + service.mode());
+        }
+        long replicas = service.replicas();
+        ClusterSnapshot snapshot = gateway.snapshot();
+        Map<String, String> paused = competitors(snapshot, service, move.toNodeId());
+        int onTargetBefore = runningOn(service.id(), move.toNodeId());
+        MoveJournal journal = new MoveJournal(service.id(), replicas, true, paused);
+        lock.journal(journal);
+        try {
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            scale(service.id(), replicas + 1);
+            awaitRunning(service.id(), replicas + 1, "a new task of " + service.name() + " on " + move.toHostname());
+            if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
+                throw new SwarmOpsException(Kind.FAILED, "Swarm placed the new task of " + service.name() + " elsewhere than "
+                        + move.toHostname());
+            }
+        } catch (RuntimeException e) {
+            undo(journal);
+            lock.journal(null);
+            throw e;
+        }
+        restoreAvailability(paused);
+        lock.journal(new MoveJournal(service.id(), replicas, true, Map.of()));
+        scale(service.id(), replicas);
+        awaitRunning(service.id(), replicas, service.name() + " back to " + replicas + " replicas");
+        lock.journal(null);
+    }
+
+    /** Puts back what a journal says a move changed: availability first, then the replica count. */
+    public void undo(MoveJournal journal) {
+        restoreAvailability(journal.pausedNodes());
+        if (journal.scaledUp()) {
+            try {
+                Service s = gateway.service(journal.serviceId());
+                if (s.replicas() == journal.replicasBefore() + 1) {
+                    say.accept("putting " + s.name() + " back to " + journal.replicasBefore() + " replicas");
+                    scale(s.id(), journal.replicasBefore());
+                }
+            } catch (SwarmOpsException e) {
+                if (e.kind() != Kind.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void restoreAvailability(Map<String, String> paused) {
+        List<SwarmOpsException> failures = new ArrayList<>();
+        paused.forEach((id, availability) -> {
+            try {
+                SpecUpdates.updateNode(gateway, id, spec -> "pause".equals(spec.path("Availability").asText())
+                        ? spec.put("Availability", availability) : spec);
+            } catch (SwarmOpsException e) {
+                failures.add(e);
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw new SwarmOpsException(Kind.FAILED, "could not restore availability of " + failures.size()
+                    + " node(s): " + failures.get(0).getMessage() + " — check 'swarmops node ls'");
+        }
+    }
+
+    /**
+     * Nodes that would rank at least as well as the target for the new task (scheduler.go nodeLess:
+     * fewer tasks of the service, then fewer tasks in all) and can take it: they are paused during
+     * the scale-up, with the availability they had.
+     */
+    static Map<String, String> competitors(ClusterSnapshot snapshot, Service service, String targetId) {
+        Map<String, Integer> ofService = new LinkedHashMap<>();
+        Map<String, Integer> total = new LinkedHashMap<>();
+        for (Task t : snapshot.tasks()) {
+            if (t.countsAsActive()) {
+                total.merge(t.nodeId(), 1, Integer::sum);
+                if (t.serviceId().equals(service.id())) {
+                    ofService.merge(t.nodeId(), 1, Integer::sum);
+                }
+            }
+        }
+        int targetOfService = ofService.getOrDefault(targetId, 0);
+        int targetTotal = total.getOrDefault(targetId, 0);
+        List<PlacementConstraint> constraints = new ArrayList<>();
+        service.raw().at("/Spec/TaskTemplate/Placement/Constraints").forEach(c -> constraints.add(PlacementConstraint.parse(c.asText())));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Node n : snapshot.nodes()) {
+            if (n.id().equals(targetId) || !ClusterSnapshot.eligible(n) || !PlacementConstraint.all(constraints, n)) {
+                continue;
+            }
+            int mine = ofService.getOrDefault(n.id(), 0);
+            if (mine < targetOfService || (mine == targetOfService && total.getOrDefault(n.id(), 0) <= targetTotal)) {
+                out.put(n.id(), n.availability());
+            }
+        }
+        return out;
+    }
+
+    private void scale(String serviceId, long replicas) {
+        SpecUpdates.updateService(gateway, serviceId, spec -> {
+            spec.with("Mode").with("Replicated").put("Replicas", replicas);
+            return spec;
+        }, null, w -> { });
+    }
+
+    private int runningOn(String serviceId, String nodeId) {
+        return (int) gateway.tasks(Map.of("service", List.of(serviceId), "node", List.of(nodeId), "desired-state", List.of("running")))
+                .stream().filter(Task::isRunning).count();
+    }
+
+    /** Waits until exactly {@code count} tasks run and no other task is still meant to. */
+    private void awaitRunning(String serviceId, long count, String what) {
+        Instant deadline = Instant.now().plus(stepTimeout);
+        long sleep = 200;
+        while (true) {
+            List<Task> tasks = gateway.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
+            long running = tasks.stream().filter(Task::isRunning).count();
+            if (running == count && tasks.size() == count) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new SwarmOpsException(Kind.TIMEOUT, "timed out after " + stepTimeout.toSeconds() + " s waiting for " + what
+                        + " (" + running + "/" + count + " running)");
+            }
+            try {
+                Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwarmOpsException(Kind.FAILED, "interrupted while waiting for " + what);
+            }
+            sleep = Math.min(1000, sleep * 2);
+        }
+    }
+
+    /** The seed's way, for comparison: a forced rolling update of every movable service. */
+    public Outcome forceAll(RebalancePolicy policy) {
+        Instant start = Instant.now();
+        ClusterSnapshot snapshot = gateway.snapshot();
+        double before = RebalancePlanner.spread(snapshot, policy.by());
+        int count = 0;
+        for (Service s : snapshot.services()) {
+            if (!RebalancePlanner.movable(s, policy)) {
+                continue;
+            }
+            say.accept("force-updating " + s.name());
+            SpecUpdates.updateService(gateway, s.id(), spec -> {
+                var task = spec.with("TaskTemplate");
+                task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
+                return spec;
+            }, null, w -> { });
+            awaitUpdated(s.id(), s.name());
+            count++;
+        }
+        double after = RebalancePlanner.spread(gateway.snapshot(), policy.by());
+        return new Outcome(before, after, count, Duration.between(start, Instant.now()), "force-updated " + count + " service(s)");
+    }
+
+    private void awaitUpdated(String serviceId, String name) {
+        Instant deadline = Instant.now().plus(stepTimeout);
+        while (true) {
+            Service s = gateway.service(serviceId);
+            if (s.updateState().equals("completed")) {
+                awaitRunning(serviceId, s.replicas(), name + " to converge");
+                return;
+            }
+            if (s.updateState().contains("paused") || s.updateState().startsWith("rollback")) {
+                throw new SwarmOpsException(Kind.FAILED, "update of " + name + " " + s.updateState() + ": " + s.updateMessage());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new SwarmOpsException(Kind.TIMEOUT, "timed out waiting for the forced update of " + name);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwarmOpsException(Kind.FAILED, "interrupted");
+            }
+        }
+    }
+}
