@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             SwarmCommand.class,
             ClusterCommand.class,
             io.swarmops.cli.rebalance.RebalanceCommand.class,
+            io.swarmops.cli.quorum.QuorumCommand.class,
             io.swarmops.cli.stack.StackCommand.class,
             ShellCommand.class,
             SandboxCommand.class,

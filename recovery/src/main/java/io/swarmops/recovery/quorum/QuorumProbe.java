@@ -1,0 +1,44 @@
+package io.swarmops.recovery.quorum;
+
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.EngineInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Asks daemons what they know: info first (always answered), then the node list (needs a leader). */
+public final class QuorumProbe {
+    private QuorumProbe() {
+    }
+
+    public static ManagerView ask(String host, SwarmGateway gateway) {
+        EngineInfo info;
+        try {
+            info = gateway.info();
+        } catch (SwarmOpsException e) {
+            return new ManagerView(host, null, null, e);
+        }
+        if (!info.isManager()) {
+            return new ManagerView(host, info, null, null);
+        }
+        try {
+            return new ManagerView(host, info, gateway.nodes(), null);
+        } catch (SwarmOpsException e) {
+            return new ManagerView(host, info, null, e);
+        }
+    }
+
+    /** Asks each of {@code hosts} through a gateway opened (and closed) for it. */
+    public static List<ManagerView> askAll(List<String> hosts, Function<String, SwarmGateway> open) {
+        List<ManagerView> views = new ArrayList<>();
+        for (String h : hosts) {
+            try (SwarmGateway g = open.apply(h)) {
+                views.add(ask(h, g));
+            } catch (SwarmOpsException e) {
+                views.add(new ManagerView(h, null, null, e));
+            }
+        }
+        return views;
+    }
+}
