@@ -1,0 +1,78 @@
+package io.swarmops.cli.backup;
+
+import io.swarmops.cli.Confirmation;
+import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.format.Table;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.recovery.backup.WorkloadBackup;
+import io.swarmops.recovery.backup.WorkloadRestore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code restore FILE}: re-create a backup's workload, printing the plan first; what exists is left as it is. */
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Re-create a backup's workload on this swarm (idempotent)")
+public final class RestoreCommand extends SwarmopsVerb {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--secret", paramLabel = "NAME=FILE", description = "Data of a secret (the backup has only its name)")
+    List<String> secrets = List.of();
+
+    @Mixin
+    ConfirmOptions confirm;
+
+    @Override
+    protected int execute() {
+        WorkloadBackup backup = WorkloadBackup.read(file);
+        Map<String, byte[]> data = secretData();
+        WorkloadRestore restore = new WorkloadRestore(gateway(), context().progress()::step);
+        WorkloadRestore.Plan plan = restore.plan(backup, data);
+        Table t = Table.of("KIND", "NAME", "ACTION");
+        plan.steps().forEach(s -> t.row(s.kind(), s.name(), s.action()));
+        t.print(out());
+        if (plan.nothingToDo()) {
+            out().println("nothing to restore");
+            return plan.missingSecrets().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        if (confirm.dryRun) {
+            return ExitCodes.OK;
+        }
+        if (!Confirmation.confirm(context(), confirm, "Restore this?")) {
+            context().say("not confirmed; nothing changed");
+            return ExitCodes.FAILED;
+        }
+        int created = restore.apply(backup, data, s -> false, () -> { });
+        out().println("restored: " + created + " object(s) created");
+        if (!plan.missingSecrets().isEmpty()) {
+            context().say("not restored, data needed: " + String.join(", ", plan.missingSecrets()));
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, byte[]> secretData() {
+        Map<String, byte[]> data = new HashMap<>();
+        for (String s : secrets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw SwarmOpsException.invalid("invalid --secret " + s + ": use NAME=FILE");
+            }
+            try {
+                data.put(s.substring(0, eq), Files.readAllBytes(Path.of(s.substring(eq + 1))));
+            } catch (IOException e) {
+                throw SwarmOpsException.invalid("cannot read secret file " + s.substring(eq + 1) + ": " + e.getMessage());
+            }
+        }
+        return data;
+    }
+}
