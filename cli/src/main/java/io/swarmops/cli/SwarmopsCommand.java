@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             ClusterCommand.class,
             io.swarmops.cli.rebalance.RebalanceCommand.class,
             io.swarmops.cli.quorum.QuorumCommand.class,
+            io.swarmops.cli.health.HealthCommand.class,
             io.swarmops.cli.backup.BackupCommand.class,
             io.swarmops.cli.backup.RestoreCommand.class,
             io.swarmops.cli.stack.StackCommand.class,
