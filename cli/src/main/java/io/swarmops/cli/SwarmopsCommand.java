@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             io.swarmops.cli.rebalance.RebalanceCommand.class,
             io.swarmops.cli.quorum.QuorumCommand.class,
             io.swarmops.cli.health.HealthCommand.class,
+            io.swarmops.cli.emergency.EmergencyCommand.class,
             io.swarmops.cli.backup.BackupCommand.class,
             io.swarmops.cli.backup.RestoreCommand.class,
             io.swarmops.cli.stack.StackCommand.class,

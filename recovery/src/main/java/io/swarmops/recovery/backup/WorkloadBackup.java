@@ -101,6 +101,14 @@ public record WorkloadBackup(ObjectNode document) {
         return spec;
     }
 
+    /** The same backup with only the services {@code keep} accepts (the rest of it unchanged). */
+    public WorkloadBackup withServices(java.util.function.Predicate<JsonNode> keep) {
+        ObjectNode doc = document.deepCopy();
+        ArrayNode services = doc.putArray("Services");
+        services().stream().filter(keep).forEach(s -> services.add(s.deepCopy()));
+        return new WorkloadBackup(doc);
+    }
+
     public List<JsonNode> services() {
         return list("Services");
     }

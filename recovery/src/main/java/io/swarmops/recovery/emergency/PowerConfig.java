@@ -1,0 +1,100 @@
+package io.swarmops.recovery.emergency;
+
+import io.swarmops.ops.SwarmOpsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * How to power nodes off and on, and which stacks are the registry (brought back first):
+ * <pre>
+ * power:
+ *   off: ["ssh", "-o", "BatchMode=yes", "root@{addr}", "systemctl", "poweroff"]
+ *   on:  ["ipmitool", "-H", "{hostname}-bmc", "chassis", "power", "on"]
+ *   timeout: 120s
+ * registry:
+ *   stacks: [registry]
+ *   probe: http://127.0.0.1:5000/v2/
+ * </pre>
+ * Commands are argument lists run without a shell, so nothing in a hostname can inject a command.
+ */
+public record PowerConfig(List<String> off, List<String> on, Duration timeout, List<String> registryStacks, String registryProbe) {
+    public static final Path DEFAULT = Path.of("/etc/swarmops/power.yaml");
+
+    public static PowerConfig none() {
+        return new PowerConfig(List.of(), List.of(), Duration.ofMinutes(2), List.of(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static PowerConfig read(Path file) {
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        } catch (IOException e) {
+            throw SwarmOpsException.invalid("cannot read power config " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw SwarmOpsException.invalid(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (doc == null) {
+            return none();
+        }
+        if (!(doc instanceof Map<?, ?> root)) {
+            throw SwarmOpsException.invalid(file + ": expected a mapping with power: and registry:");
+        }
+        Map<String, Object> power = section(file, root, "power");
+        Map<String, Object> registry = section(file, root, "registry");
+        Duration timeout = Duration.ofMinutes(2);
+        if (power.get("timeout") != null) {
+            String t = power.get("timeout").toString().trim();
+            try {
+                timeout = t.endsWith("s") ? Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)))
+                        : t.endsWith("m") ? Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)))
+                        : Duration.ofSeconds(Long.parseLong(t));
+            } catch (NumberFormatException e) {
+                throw SwarmOpsException.invalid(file + ": power.timeout: not a duration: " + t);
+            }
+        }
+        Object probe = registry.get("probe");
+        return new PowerConfig(strings(file, power, "power.off", "off", Boolean.FALSE), strings(file, power, "power.on", "on", Boolean.TRUE), timeout,
+                strings(file, registry, "registry.stacks", "stacks", null), probe == null ? null : probe.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Path file, Map<?, ?> root, String key) {
+        Object v = root.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?>)) {
+            throw SwarmOpsException.invalid(file + ": " + key + ": expected a mapping");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** YAML 1.1 reads an unquoted {@code off:} key as false and {@code on:} as true: both spellings are accepted. */
+    private static List<String> strings(Path file, Map<String, Object> section, String path, String key, Boolean yaml11Key) {
+        Object v = section.containsKey(key) ? section.get(key) : ((Map<?, ?>) section).get(yaml11Key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw SwarmOpsException.invalid(file + ": " + path + ": expected a list of arguments, e.g. [\"ssh\", \"root@{addr}\", \"poweroff\"]");
+        }
+        List<String> out = new ArrayList<>();
+        list.forEach(x -> out.add(String.valueOf(x)));
+        return List.copyOf(out);
+    }
+
+    /** The command for a node, placeholders filled: {hostname}, {addr}, {id}. */
+    static List<String> fill(List<String> template, SavedNode node) {
+        return template.stream().map(a -> a.replace("{hostname}", node.hostname()).replace("{addr}", node.addr())
+                .replace("{id}", node.id())).toList();
+    }
+}
