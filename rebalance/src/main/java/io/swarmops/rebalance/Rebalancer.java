@@ -4,6 +4,7 @@ import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -200,26 +201,10 @@ public final class Rebalancer {
 
     /** Waits until exactly {@code count} tasks run and no other task is still meant to. */
     private void awaitRunning(String serviceId, long count, String what) {
-        Instant deadline = Instant.now().plus(stepTimeout);
-        long sleep = 200;
-        while (true) {
+        Waits.until(what + " (" + count + " running)", stepTimeout, say, () -> {
             List<Task> tasks = gateway.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
-            long running = tasks.stream().filter(Task::isRunning).count();
-            if (running == count && tasks.size() == count) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new SwarmOpsException(Kind.TIMEOUT, "timed out after " + stepTimeout.toSeconds() + " s waiting for " + what
-                        + " (" + running + "/" + count + " running)");
-            }
-            try {
-                Thread.sleep(sleep);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SwarmOpsException(Kind.FAILED, "interrupted while waiting for " + what);
-            }
-            sleep = Math.min(1000, sleep * 2);
-        }
+            return tasks.size() == count && tasks.stream().allMatch(Task::isRunning);
+        });
     }
 
     /** The seed's way, for comparison: a forced rolling update of every movable service. */

@@ -5,6 +5,7 @@ import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -112,13 +113,13 @@ public final class EmergencyProcedures {
         steps.add(new Runbook.Step("power-on-" + kept.hostname(), "power on the manager " + kept.hostname()
                 + " (the last one shut down) and wait until it leads", this::leads, () -> {
                     power.on(kept);
-                    ClusterWaits.until(kept.hostname() + " to lead the swarm", timeout, say, this::leads);
+                    Waits.until(kept.hostname() + " to lead the swarm", timeout, say, this::leads);
                 }));
         if (!others.isEmpty()) {
             steps.add(new Runbook.Step("power-on-others", "power on " + others.stream().map(SavedNode::hostname).toList()
                     + " and wait until they are ready", () -> allReady(others), () -> {
                         parallel(others, power::on);
-                        ClusterWaits.until("every node to be ready", timeout, say, () -> allReady(others));
+                        Waits.until("every node to be ready", timeout, say, () -> allReady(others));
                     }));
         }
         steps.add(new Runbook.Step("promote", "promote nodes until " + state.managers() + " managers are reachable",
@@ -164,7 +165,7 @@ public final class EmergencyProcedures {
                 }
             }
         }
-        ClusterWaits.until("services to be gone and their tasks stopped", timeout, say,
+        Waits.until("services to be gone and their tasks stopped", timeout, say,
                 () -> gateway.services(Map.of()).isEmpty() && noRunningTasks());
     }
 
@@ -181,7 +182,7 @@ public final class EmergencyProcedures {
 
     private void powerOffAll(List<SavedNode> nodes) {
         parallel(nodes, power::off);
-        ClusterWaits.until("the manager to see " + nodes.size() + " node(s) down", timeout, say, () -> allDown(nodes));
+        Waits.until("the manager to see " + nodes.size() + " node(s) down", timeout, say, () -> allDown(nodes));
     }
 
     private int reachableManagers() {
@@ -202,7 +203,7 @@ public final class EmergencyProcedures {
             say.accept("promoting " + next.get().hostname());
             SpecUpdates.updateNode(gateway, next.get().id(), SpecUpdates.role("manager"));
             String id = next.get().id();
-            ClusterWaits.until(next.get().hostname() + " to be a reachable manager", timeout, say, () -> {
+            Waits.until(next.get().hostname() + " to be a reachable manager", timeout, say, () -> {
                 Node n = gateway.node(id);
                 return n.manager() != null && n.manager().reachable();
             });
@@ -211,9 +212,9 @@ public final class EmergencyProcedures {
 
     private void awaitServices(WorkloadBackup backup) {
         List<String> names = backup.services().stream().map(s -> s.path("Name").asText()).toList();
-        ClusterWaits.until(names.size() + " service(s) to converge", timeout, say, () -> {
+        Waits.until(names.size() + " service(s) to converge", timeout, say, () -> {
             List<Service> services = gateway.services(Map.of()).stream().filter(s -> names.contains(s.name())).toList();
-            return services.size() == names.size() && ClusterWaits.converged(gateway, services);
+            return services.size() == names.size() && converged(services);
         });
     }
 
@@ -223,7 +224,7 @@ public final class EmergencyProcedures {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(config.registryProbe())).timeout(Duration.ofSeconds(5)).GET().build();
-        ClusterWaits.until("the registry to answer at " + config.registryProbe(), timeout, say, () -> {
+        Waits.until("the registry to answer at " + config.registryProbe(), timeout, say, () -> {
             try {
                 // any answer short of a server error means the registry is up (401 is an htpasswd-protected one)
                 return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
@@ -235,6 +236,19 @@ public final class EmergencyProcedures {
             }
         });
         say.accept("the registry answers at " + config.registryProbe());
+    }
+
+    /** Every given service runs as many tasks as it wants (global: one per node it runs on). */
+    private boolean converged(List<Service> services) {
+        for (Service s : services) {
+            List<Task> tasks = gateway.tasks(Map.of("service", List.of(s.id()), "desired-state", List.of("running")));
+            long running = tasks.stream().filter(Task::isRunning).count();
+            long want = s.isReplicated() ? s.replicas() : tasks.size();
+            if (running < want || (s.isGlobal() && running == 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void parallel(List<SavedNode> nodes, Consumer<SavedNode> action) {

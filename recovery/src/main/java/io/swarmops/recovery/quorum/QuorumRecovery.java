@@ -5,6 +5,7 @@ import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -67,19 +68,8 @@ public final class QuorumRecovery {
                 say.accept("force-new-cluster timed out (attempt " + attempt + "), trying again");
             }
         }
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try {
-                List<Node> nodes = gateway.nodes();
-                say.accept("a leader answers: " + nodes.stream().filter(Node::isLeader).map(Node::hostname).findFirst().orElse("?"));
-                return;
-            } catch (SwarmOpsException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new SwarmOpsException(Kind.TIMEOUT, "no leader after force-new-cluster: " + e.getMessage());
-                }
-                pause(500);
-            }
-        }
+        Waits.until("a leader after force-new-cluster", timeout, say, () -> !gateway.nodes().isEmpty());
+        say.accept("a leader answers: " + gateway.nodes().stream().filter(Node::isLeader).map(Node::hostname).findFirst().orElse("?"));
     }
 
     void verifyWorkload() {

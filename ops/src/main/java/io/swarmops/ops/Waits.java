@@ -1,23 +1,21 @@
-package io.swarmops.recovery.emergency;
+package io.swarmops.ops;
 
-import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
-import io.swarmops.ops.model.Service;
-import io.swarmops.ops.model.Task;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** Waits that poll with backoff and a timeout and say what they wait for. */
-final class ClusterWaits {
-    private ClusterWaits() {
+/**
+ * Waiting for the cluster to show something: polls with backoff (250 ms doubling to 2 s), says once
+ * what it waits for, and gives up after the timeout with one line naming it. A daemon that does not
+ * answer yet (booting, electing a leader) counts as "not yet".
+ */
+public final class Waits {
+    private Waits() {
     }
 
-    static void until(String what, Duration timeout, Consumer<String> say, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, Consumer<String> say, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         long sleep = 250;
         boolean said = false;
@@ -26,7 +24,7 @@ final class ClusterWaits {
             try {
                 ok = condition.getAsBoolean();
             } catch (SwarmOpsException e) {
-                ok = false; // a daemon that is still coming up
+                ok = false;
             }
             if (ok) {
                 return;
@@ -46,18 +44,5 @@ final class ClusterWaits {
             }
             sleep = Math.min(2000, sleep * 2);
         }
-    }
-
-    /** Every given service runs as many tasks as it wants (global: one per node it runs on). */
-    static boolean converged(SwarmGateway gateway, List<Service> services) {
-        for (Service s : services) {
-            List<Task> tasks = gateway.tasks(Map.of("service", List.of(s.id()), "desired-state", List.of("running")));
-            long running = tasks.stream().filter(Task::isRunning).count();
-            long want = s.isReplicated() ? s.replicas() : tasks.size();
-            if (running < want || (s.isGlobal() && running == 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
