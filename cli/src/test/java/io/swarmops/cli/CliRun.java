@@ -11,6 +11,15 @@ public record CliRun(int code, String out, String err) {
         return run(options -> gateway, args);
     }
 
+    /** A run against a real daemon, as {@code swarmops -H host args...}. */
+    public static CliRun against(String host, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-H";
+        all[1] = host;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(io.swarmops.ops.engine.EngineGateway::connect, all);
+    }
+
     public static CliRun run(GatewayFactory factory, String... args) {
         return run(factory, new NoTerminal(), args);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Service;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import io.swarmops.sandbox.BusyboxImage;
@@ -74,9 +73,9 @@ class EmergencyIT {
                         command: ["sleep", "3600"]
                         environment: [QUEUE=jobs]
                     """.formatted(BusyboxImage.NAME));
-            assertEquals(0, run(host, "stack", "deploy", "--resolve-image", "never", "-c", dir.resolve("registry.yml").toString(), "registry").code());
-            assertEquals(0, run(host, "stack", "deploy", "--resolve-image", "never", "--wait", "-c", dir.resolve("app.yml").toString(), "app").code());
-            assertEquals(0, run(host, "service", "create", "--name", "plain", "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600").code());
+            assertEquals(0, CliRun.against(host, "stack", "deploy", "--resolve-image", "never", "-c", dir.resolve("registry.yml").toString(), "registry").code());
+            assertEquals(0, CliRun.against(host, "stack", "deploy", "--resolve-image", "never", "--wait", "-c", dir.resolve("app.yml").toString(), "app").code());
+            assertEquals(0, CliRun.against(host, "service", "create", "--name", "plain", "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600").code());
             TreeMap<String, JsonNode> before = specs(swarm);
             assertEquals(4, before.size());
 
@@ -94,11 +93,11 @@ class EmergencyIT {
             }
             first.destroyForcibly();
             first.waitFor(10, TimeUnit.SECONDS);
-            CliRun status = run(host, "emergency", "status", "--state", state.toString());
+            CliRun status = CliRun.against(host, "emergency", "status", "--state", state.toString());
             assertTrue(status.out().lines().anyMatch(l -> l.contains("demote-node2") && l.endsWith("done")), status.out());
             assertTrue(status.out().contains("last: shutdown "), "killed during the shutdown: " + status.out());
 
-            CliRun resumed = run(host, args.subList(2, args.size()).toArray(String[]::new));
+            CliRun resumed = CliRun.against(host, args.subList(2, args.size()).toArray(String[]::new));
             double shutdownSeconds = (System.nanoTime() - t0) / 1e9;
             assertEquals(0, resumed.code(), resumed.out() + resumed.err());
             assertTrue(resumed.out().startsWith("resuming the emergency shutdown"), resumed.out());
@@ -108,7 +107,7 @@ class EmergencyIT {
             }
 
             long t1 = System.nanoTime();
-            CliRun reboot = run(host, "emergency", "reboot", "--yes", "--state", state.toString(),
+            CliRun reboot = CliRun.against(host, "emergency", "reboot", "--yes", "--state", state.toString(),
                     "--config", dir.resolve("power.yaml").toString(), "--timeout", "120s");
             double rebootSeconds = (System.nanoTime() - t1) / 1e9;
             assertEquals(0, reboot.code(), reboot.out() + reboot.err());
@@ -126,11 +125,6 @@ class EmergencyIT {
         }
     }
 
-    static CliRun run(String host, String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", host));
-        all.addAll(List.of(args));
-        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
-    }
 
     static TreeMap<String, JsonNode> specs(TestSwarm swarm) {
         TreeMap<String, JsonNode> out = new TreeMap<>();

@@ -39,9 +39,7 @@ class NodeCommandsIT {
     }
 
     static CliRun swarmops(String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", host));
-        all.addAll(List.of(args));
-        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
+        return CliRun.against(host, args);
     }
 
     static Node node(String name) {

@@ -13,7 +13,6 @@ import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.Sandbox;
 import io.swarmops.sandbox.TestSwarm;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +42,7 @@ class QuorumRecoveryIT {
     }
 
     static CliRun swarmops(String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", sandbox.host("node1")));
-        all.addAll(List.of(args));
-        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
+        return CliRun.against(sandbox.host("node1"), args);
     }
 
     @Test

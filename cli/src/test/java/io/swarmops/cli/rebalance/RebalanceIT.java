@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +41,7 @@ class RebalanceIT {
     }
 
     static CliRun swarmops(String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", host));
-        all.addAll(List.of(args));
-        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
+        return CliRun.against(host, args);
     }
 
     static Set<String> runningTaskIds(SwarmGateway g) {

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +40,7 @@ class ServiceCommandsIT {
     }
 
     static CliRun swarmops(String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", host));
-        all.addAll(List.of(args));
-        return CliRun.run(EngineGateway::connect, all.toArray(String[]::new));
+        return CliRun.against(host, args);
     }
 
     static Service service(String name) {
