@@ -31,8 +31,28 @@ public final class RestoreCommand extends SwarmopsVerb {
     @Mixin
     ConfirmOptions confirm;
 
+    @Mixin
+    RaftOptions raft;
+
+    @Option(names = "--advertise-addr", paramLabel = "ADDR", description = "With --raft: the address to re-initialise with (default: this node's)")
+    String advertiseAddr;
+
     @Override
     protected int execute() {
+        if (raft.raft) {
+            out().println("plan: stop the local daemon, put " + file + " in place of " + raft.dataRoot.resolve("swarm")
+                    + " (the old state kept beside), start it, and re-initialise the swarm from it with --force-new-cluster");
+            out().flush();
+            if (confirm.dryRun) {
+                return ExitCodes.OK;
+            }
+            if (!Confirmation.confirm(context(), confirm, "Replace this manager's Raft state?")) {
+                context().say("not confirmed; nothing changed");
+                return ExitCodes.FAILED;
+            }
+            raft.raftBackup(context()).restore(file, advertiseAddr);
+            return ExitCodes.OK;
+        }
         WorkloadBackup backup = WorkloadBackup.read(file);
         Map<String, byte[]> data = secretData();
         WorkloadRestore restore = new WorkloadRestore(gateway(), context().progress()::step);
