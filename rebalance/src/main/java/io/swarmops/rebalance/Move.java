@@ -3,8 +3,22 @@ package io.swarmops.rebalance;
 /**
  * One task of a service moved from one node to another.
  *
+ * @param method      how Swarm is made to do it: {@link Method#SCALE} when the source holds at least
+ *                    two more tasks of the service than the target, {@link Method#EVICT} when it holds
+ *                    the service's only task of the two
  * @param spreadAfter the predicted spread once this move (and all before it) is done
  */
 public record Move(String serviceId, String serviceName, String fromNodeId, String fromHostname, String toNodeId,
-        String toHostname, double spreadAfter) {
+        String toHostname, Method method, double spreadAfter) {
+
+    public enum Method {
+        /** Scale up by one (the new task lands on the node with fewest tasks of the service), then down (the node with most loses one). */
+        SCALE,
+        /**
+         * A constraint {@code node.id!=SOURCE} for a moment, with start-first updates: Swarm replaces only
+         * the tasks on nodes that no longer satisfy a changed placement, the source's one; then the
+         * constraint is taken back, which replaces nothing.
+         */
+        EVICT
+    }
 }

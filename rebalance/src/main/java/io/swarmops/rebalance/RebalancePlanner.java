@@ -19,9 +19,10 @@ import java.util.Map;
  *   <li>the service is replicated (not global, not a job), not opted out, and within --services/--exclude;</li>
  *   <li>the target satisfies the service's placement constraints and its max replicas per node, and has
  *       room for its reservations;</li>
- *   <li>the source has at least two more tasks of the service than the target, so that Swarm's own rules
- *       realise it: a scale-up places on the node with fewest tasks of the service, a scale-down removes
- *       from the node with most;</li>
+ *   <li>Swarm's own rules realise it: the source has at least two more tasks of the service than the
+ *       target (a scale-up places on the node with fewest tasks of the service, a scale-down removes
+ *       from the node with most), or the source holds the service's only task of the two (a changed
+ *       placement replaces only the tasks that no longer satisfy it);</li>
  *   <li>the per-run and per-node move limits hold.</li>
  * </ul>
  * Swarm breaks ties at random, so the executor re-plans after every move.
@@ -54,6 +55,8 @@ public final class RebalancePlanner {
         final List<List<Svc>> onNode = new ArrayList<>();
         double sum;
         double sumSq;
+        /** Eligible nodes by load, then hostname: the most and least loaded are read off its ends. */
+        java.util.TreeSet<Integer> byLoad;
 
         State(ClusterSnapshot snapshot, RebalancePolicy policy) {
             this.policy = policy;
@@ -104,6 +107,12 @@ public final class RebalancePlanner {
                 sum += l;
                 sumSq += l * l;
             }
+            byLoad = new java.util.TreeSet<>((i, j) -> load[i] != load[j] ? Double.compare(load[i], load[j])
+                    : nodes.get(i).hostname().compareTo(nodes.get(j).hostname()) != 0
+                    ? nodes.get(i).hostname().compareTo(nodes.get(j).hostname()) : Integer.compare(i, j));
+            for (int i = 0; i < n; i++) {
+                byLoad.add(i);
+            }
         }
 
         /** What one task of a service with these reservations weighs on node i. */
@@ -145,7 +154,7 @@ public final class RebalancePlanner {
                 Node from = nodes.get(best.from);
                 Node to = nodes.get(best.to);
                 planned.add(new Move(best.svc.service.id(), best.svc.service.name(), from.id(), from.hostname(), to.id(),
-                        to.hostname(), spread()));
+                        to.hostname(), best.method, spread()));
                 reason = "under threshold";
             }
             return new RebalancePlan(before, policy.threshold(), policy.by(), planned, reason);
@@ -154,6 +163,9 @@ public final class RebalancePlanner {
         Candidate bestMove() {
             int[] heavy = extremes(true);
             int[] light = extremes(false);
+            if (policy.by() == RebalancePolicy.Measure.tasks) {
+                return widestGap(heavy, light);
+            }
             double current = spread();
             Candidate best = null;
             for (int a : heavy) {
@@ -165,14 +177,50 @@ public final class RebalancePlanner {
                         continue;
                     }
                     for (Svc s : onNode.get(a)) {
-                        if (!s.movable || s.count[a] < s.count[b] + 2 || !fits(s, b)) {
+                        Move.Method method = method(s.count[a], s.count[b]);
+                        if (!s.movable || method == null || !fits(s, b)) {
                             continue;
                         }
                         double after = spreadAfter(a, b, s);
                         if (after < current - 1e-9 && (best == null || after < best.after - 1e-12
                                 || (Math.abs(after - best.after) <= 1e-12 && tieBreak(s, a, b, best) < 0))) {
-                            best = new Candidate(s, a, b, after);
+                            best = new Candidate(s, a, b, method, after);
                         }
+                    }
+                }
+            }
+            return best;
+        }
+
+        /**
+         * Counting tasks, every move between the same two nodes changes the spread alike, and a wider
+         * gap helps more: the first pair, widest gap first, with a service that may move wins.
+         */
+        Candidate widestGap(int[] heavy, int[] light) {
+            Candidate best = null;
+            double bestGap = 1; // moving one task helps only across a gap of more than one
+            for (int a : heavy) {
+                if (moves[a] >= policy.maxMovesPerNode()) {
+                    continue;
+                }
+                for (int b : light) {
+                    double gap = load[a] - load[b];
+                    if (a == b || gap <= bestGap || moves[b] >= policy.maxMovesPerNode()) {
+                        continue;
+                    }
+                    Candidate found = null;
+                    for (Svc s : onNode.get(a)) {
+                        Move.Method method = method(s.count[a], s.count[b]);
+                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b)) {
+                            found = new Candidate(s, a, b, method, spreadAfter(a, b, s));
+                            if (method == Move.Method.SCALE) {
+                                break; // the scale move restarts no task at all: preferred
+                            }
+                        }
+                    }
+                    if (found != null) {
+                        best = found;
+                        bestGap = gap;
                     }
                 }
             }
@@ -221,10 +269,14 @@ public final class RebalancePlanner {
             Svc s = c.svc;
             double na = load[a] - unit(s.cpu, s.mem, a);
             double nb = load[b] + unit(s.cpu, s.mem, b);
+            byLoad.remove(a);
+            byLoad.remove(b);
             sum += na + nb - load[a] - load[b];
             sumSq += na * na + nb * nb - load[a] * load[a] - load[b] * load[b];
             load[a] = na;
             load[b] = nb;
+            byLoad.add(a);
+            byLoad.add(b);
             if (--s.count[a] == 0) {
                 onNode.get(a).remove(s);
             }
@@ -239,36 +291,33 @@ public final class RebalancePlanner {
             moves[b]++;
         }
 
-        /** The most (or least) loaded nodes, at most CANDIDATES of them, by one scan. */
+        /** The most (or least) loaded nodes, at most CANDIDATES of them. */
         int[] extremes(boolean most) {
-            int n = nodes.size();
-            int k = Math.min(CANDIDATES, n);
+            int k = Math.min(CANDIDATES, nodes.size());
             int[] pick = new int[k];
-            int filled = 0;
-            for (int i = 0; i < n; i++) {
-                int pos = filled;
-                while (pos > 0 && better(i, pick[pos - 1], most)) {
-                    pos--;
-                }
-                if (pos < k) {
-                    int end = Math.min(filled, k - 1);
-                    System.arraycopy(pick, pos, pick, pos + 1, end - pos);
-                    pick[pos] = i;
-                    filled = Math.min(filled + 1, k);
-                }
+            java.util.Iterator<Integer> it = most ? byLoad.descendingIterator() : byLoad.iterator();
+            for (int i = 0; i < k; i++) {
+                pick[i] = it.next();
             }
             return pick;
         }
-
-        private boolean better(int i, int j, boolean most) {
-            if (load[i] != load[j]) {
-                return most ? load[i] > load[j] : load[i] < load[j];
-            }
-            return nodes.get(i).hostname().compareTo(nodes.get(j).hostname()) < 0;
-        }
     }
 
-    private record Candidate(Svc svc, int from, int to, double after) {
+    private record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
+    }
+
+    /**
+     * How Swarm can be made to move one task of a service from a node holding {@code onSource} of its
+     * tasks to one holding {@code onTarget}, or null when it cannot be done predictably.
+     */
+    static Move.Method method(int onSource, int onTarget) {
+        if (onSource >= onTarget + 2) {
+            return Move.Method.SCALE;
+        }
+        if (onSource == 1 && onTarget == 0) {
+            return Move.Method.EVICT;
+        }
+        return null;
     }
 
     /** A service as the planner sees it. */

@@ -5,7 +5,9 @@ import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.Waits;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -88,12 +90,21 @@ public final class Rebalancer {
         return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
     }
 
-    /** One move: pause the target's competitors, scale up, restore, scale down; undone on failure. */
+    /** One move, by the method the plan chose; undone on failure. */
     public void move(Move move, RebalanceLock lock) {
         Service service = gateway.service(move.serviceId());
         if (!service.isReplicated()) {
             throw new SwarmOpsException(Kind.INVALID, "only replicated services can be moved: " + service.name() + " is " + service.mode());
         }
+        if (move.method() == Move.Method.EVICT) {
+            evict(move, service, lock);
+        } else {
+            scaleMove(move, service, lock);
+        }
+    }
+
+    /** Pause the target's competitors, scale up, restore their availability, scale down. */
+    private void scaleMove(Move move, Service service, RebalanceLock lock) {
         long replicas = service.replicas();
         ClusterSnapshot snapshot = gateway.snapshot();
         Map<String, String> paused = competitors(snapshot, service, move.toNodeId());
@@ -120,9 +131,91 @@ public final class Rebalancer {
         lock.journal(null);
     }
 
-    /** Puts back what a journal says a move changed: availability first, then the replica count. */
+    /**
+     * Pause the target's competitors and forbid the source for a moment, with start-first updates:
+     * Swarm replaces only the source's task, on the target, before stopping the old one. Then the
+     * availability and the service's own placement and update config come back; a placement-only
+     * change that every task satisfies replaces nothing.
+     */
+    private void evict(Move move, Service service, RebalanceLock lock) {
+        long replicas = service.replicas();
+        ObjectNode spec = service.spec();
+        String placement = spec.path("TaskTemplate").path("Placement").toString();
+        String updateConfig = spec.path("UpdateConfig").toString();
+        Map<String, String> paused = competitors(gateway.snapshot(), service, move.toNodeId());
+        paused.remove(move.fromNodeId());
+        int onTargetBefore = runningOn(service.id(), move.toNodeId());
+        MoveJournal journal = new MoveJournal(service.id(), replicas, false, paused, placement, updateConfig);
+        lock.journal(journal);
+        try {
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            SpecUpdates.updateService(gateway, service.id(), s -> {
+                s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + move.fromNodeId());
+                ObjectNode update = s.with("UpdateConfig");
+                update.put("Order", "start-first");
+                update.put("Parallelism", 1);
+                return s;
+            }, null, w -> { });
+            Waits.until("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
+                    stepTimeout, say, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
+            if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
+                throw new SwarmOpsException(Kind.FAILED, "Swarm placed the replacement of " + service.name() + " elsewhere than "
+                        + move.toHostname());
+            }
+        } catch (RuntimeException e) {
+            undo(journal);
+            lock.journal(null);
+            throw e;
+        }
+        restoreAvailability(paused);
+        lock.journal(new MoveJournal(service.id(), replicas, false, Map.of(), placement, updateConfig));
+        restoreSpec(service.id(), placement, updateConfig);
+        lock.journal(null);
+    }
+
+    /** The service's placement and update config as they were; waits until that update settled. */
+    private void restoreSpec(String serviceId, String placement, String updateConfig) {
+        SpecUpdates.updateService(gateway, serviceId, s -> {
+            try {
+                s.with("TaskTemplate").set("Placement", Json.MAPPER.readTree(placement));
+                s.set("UpdateConfig", Json.MAPPER.readTree(updateConfig));
+            } catch (java.io.IOException e) {
+                throw new SwarmOpsException(Kind.FAILED, "unreadable journalled spec: " + e.getMessage());
+            }
+            if (!s.path("TaskTemplate").path("Placement").isObject()) {
+                // never no Placement after a placement change: dockerd 20.10's updater dereferences a nil
+                // Placement when only the placement changed, and the manager crashes (moby/moby#37883)
+                s.with("TaskTemplate").putObject("Placement");
+            }
+            if (s.path("UpdateConfig").isEmpty()) {
+                s.remove("UpdateConfig");
+            }
+            return s;
+        }, null, w -> { });
+        Service after = gateway.service(serviceId);
+        Waits.until(after.name() + " to settle", stepTimeout, say, () -> settled(serviceId, after.replicas())
+                && !gateway.service(serviceId).updateState().equals("updating"));
+    }
+
+    /** As many tasks meant to run as wanted, and all of them running. */
+    private boolean settled(String serviceId, long replicas) {
+        List<Task> tasks = gateway.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
+        return tasks.size() == replicas && tasks.stream().allMatch(Task::isRunning);
+    }
+
+    /** Puts back what a journal says a move changed: availability first, then the replica count or the placement. */
     public void undo(MoveJournal journal) {
         restoreAvailability(journal.pausedNodes());
+        if (journal.placementBefore() != null) {
+            try {
+                say.accept("putting the placement of service " + journal.serviceId() + " back");
+                restoreSpec(journal.serviceId(), journal.placementBefore(), journal.updateConfigBefore());
+            } catch (SwarmOpsException e) {
+                if (e.kind() != Kind.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
         if (journal.scaledUp()) {
             try {
                 Service s = gateway.service(journal.serviceId());

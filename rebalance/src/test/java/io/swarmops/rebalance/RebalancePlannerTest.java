@@ -116,4 +116,27 @@ class RebalancePlannerTest {
         assertEquals(1, plan.moves().size());
         assertEquals(0.0, plan.spreadAfter(), 1e-9);
     }
+
+    @Test
+    void loneTasksAreEvictedAndDoubledOnesScaled() {
+        Snapshots s = new Snapshots().nodes(3);
+        for (int i = 0; i < 6; i++) {
+            s.run(s.service("single" + i, 1), "node1");
+        }
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.5));
+        assertEquals(4, plan.moves().size(), plan.toString());
+        assertTrue(plan.moves().stream().allMatch(m -> m.method() == Move.Method.EVICT), plan.toString());
+        assertEquals(0.0, plan.spreadAfter(), 1e-9, "2/2/2");
+        RebalancePlan seed = RebalancePlanner.plan(sixSixZero().build(), policy(0.5));
+        assertTrue(seed.moves().stream().anyMatch(m -> m.method() == Move.Method.SCALE), "two of a service on one node: scaled");
+    }
+
+    @Test
+    void aMoveIsOnlyPlannedWhereSwarmCanBeMadeToMakeIt() {
+        assertEquals(Move.Method.SCALE, RebalancePlanner.method(2, 0));
+        assertEquals(Move.Method.SCALE, RebalancePlanner.method(3, 1));
+        assertEquals(Move.Method.EVICT, RebalancePlanner.method(1, 0));
+        assertEquals(null, RebalancePlanner.method(2, 1), "the scale-down could take from either node");
+        assertEquals(null, RebalancePlanner.method(1, 1));
+    }
 }

@@ -52,7 +52,9 @@ public final class ServiceMove extends SwarmopsVerb {
         var progress = context().progress();
         Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
         try (RebalanceLock lock = RebalanceLock.acquire(gateway(), "service move", Duration.ofMinutes(15), rebalancer::undo)) {
-            rebalancer.move(new Move(s.id(), s.name(), source.id(), source.hostname(), target.id(), target.hostname(), 0), lock);
+            // a lone task on the source is evicted; otherwise scale up and down, as the rebalance does
+            Move.Method method = onSource == 1 ? Move.Method.EVICT : Move.Method.SCALE;
+            rebalancer.move(new Move(s.id(), s.name(), source.id(), source.hostname(), target.id(), target.hostname(), method, 0), lock);
         }
         long sourceAfter = running(s, source);
         long targetAfter = running(s, target);
