@@ -83,12 +83,18 @@ public final class RebalancePlanner {
                 byId.put(s.id(), svc);
                 services.add(svc);
             }
+            Map<String, Map<String, Integer>> elsewhere = new HashMap<>();
             for (Task t : snapshot.tasks()) {
                 Integer i = index.get(t.nodeId());
+                Svc svc = byId.get(t.serviceId());
                 if (i == null) {
+                    if (svc != null && t.isRunning() && t.desiredRunning()) {
+                        // a paused or drained node still running tasks: a scale-down counts them too
+                        int c = elsewhere.computeIfAbsent(t.serviceId(), k -> new HashMap<>()).merge(t.nodeId(), 1, Integer::sum);
+                        svc.mostElsewhere = Math.max(svc.mostElsewhere, c);
+                    }
                     continue;
                 }
-                Svc svc = byId.get(t.serviceId());
                 if (t.countsAsActive() && svc != null) {
                     // the scheduler counts these against the node's resources, running or not
                     freeCpu[i] -= svc.cpu;
@@ -97,7 +103,8 @@ public final class RebalancePlanner {
                 if (t.isRunning() && t.desiredRunning()) {
                     load[i] += svc == null ? unit(0, 0, i) : unit(svc.cpu, svc.mem, i);
                     if (svc != null) {
-                        if (svc.count[i]++ == 0) {
+                        svc.add(i, 1);
+                        if (svc.count[i] == 1) {
                             onNode.get(i).add(svc);
                         }
                     }
@@ -177,7 +184,7 @@ public final class RebalancePlanner {
                         continue;
                     }
                     for (Svc s : onNode.get(a)) {
-                        Move.Method method = method(s.count[a], s.count[b]);
+                        Move.Method method = method(s, a, b);
                         if (!s.movable || method == null || !fits(s, b)) {
                             continue;
                         }
@@ -210,7 +217,7 @@ public final class RebalancePlanner {
                     }
                     Candidate found = null;
                     for (Svc s : onNode.get(a)) {
-                        Move.Method method = method(s.count[a], s.count[b]);
+                        Move.Method method = method(s, a, b);
                         if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b)) {
                             found = new Candidate(s, a, b, method, spreadAfter(a, b, s));
                             if (method == Move.Method.SCALE) {
@@ -277,10 +284,12 @@ public final class RebalancePlanner {
             load[b] = nb;
             byLoad.add(a);
             byLoad.add(b);
-            if (--s.count[a] == 0) {
+            s.add(a, -1);
+            s.add(b, 1);
+            if (s.count[a] == 0) {
                 onNode.get(a).remove(s);
             }
-            if (s.count[b]++ == 0) {
+            if (s.count[b] == 1) {
                 onNode.get(b).add(s);
             }
             freeCpu[a] += s.cpu;
@@ -308,7 +317,10 @@ public final class RebalancePlanner {
 
     /**
      * How Swarm can be made to move one task of a service from a node holding {@code onSource} of its
-     * tasks to one holding {@code onTarget}, or null when it cannot be done predictably.
+     * tasks to one holding {@code onTarget}, or null when it cannot be done predictably: a scale-up
+     * (the target's competitors paused) puts the new task on the target, and the scale-down removes
+     * from the node with most tasks of the service, so the source needs at least two more; a lone
+     * task, with none on the target, is evicted by a placement-only change.
      */
     static Move.Method method(int onSource, int onTarget) {
         if (onSource >= onTarget + 2) {
@@ -320,11 +332,30 @@ public final class RebalancePlanner {
         return null;
     }
 
+    /**
+     * {@link #method(int, int)} for service s from node a to node b, where a scale move also needs a
+     * to be the one node with most tasks of the service, counting nodes that take no new tasks:
+     * swarmkit breaks equal scale-down indexes at random.
+     */
+    static Move.Method method(Svc s, int a, int b) {
+        Move.Method m = method(s.count[a], s.count[b]);
+        if (m == Move.Method.SCALE && (s.count[a] != s.most || s.nodesWithCount[s.most] != 1 || s.count[a] <= s.mostElsewhere)) {
+            return null;
+        }
+        return m;
+    }
+
     /** A service as the planner sees it. */
     private static final class Svc {
         final Service service;
         final boolean movable;
         final int[] count;
+        /** How many eligible nodes hold exactly c tasks of the service (index c); grows as needed. */
+        int[] nodesWithCount;
+        /** The most tasks of the service on one eligible node. */
+        int most;
+        /** The most tasks of the service on one node that takes no new tasks (paused, drained, down). */
+        int mostElsewhere;
         final Boolean[] fits;
         final List<PlacementConstraint> constraints;
         final long maxReplicas;
@@ -334,6 +365,8 @@ public final class RebalancePlanner {
         Svc(Service service, boolean movable, int nodes) {
             this.service = service;
             this.count = new int[nodes];
+            this.nodesWithCount = new int[4];
+            this.nodesWithCount[0] = nodes;
             this.fits = new Boolean[nodes];
             JsonNode task = service.raw().path("Spec").path("TaskTemplate");
             List<PlacementConstraint> cs = new ArrayList<>();
@@ -350,6 +383,21 @@ public final class RebalancePlanner {
             this.maxReplicas = task.path("Placement").path("MaxReplicas").asLong(0);
             this.cpu = task.path("Resources").path("Reservations").path("NanoCPUs").asLong(0);
             this.mem = task.path("Resources").path("Reservations").path("MemoryBytes").asLong(0);
+        }
+
+        void add(int node, int delta) {
+            int before = count[node];
+            int after = before + delta;
+            count[node] = after;
+            if (after >= nodesWithCount.length) {
+                nodesWithCount = java.util.Arrays.copyOf(nodesWithCount, Math.max(after + 1, 2 * nodesWithCount.length));
+            }
+            nodesWithCount[before]--;
+            nodesWithCount[after]++;
+            most = Math.max(most, after);
+            while (most > 0 && nodesWithCount[most] == 0) {
+                most--;
+            }
         }
     }
 

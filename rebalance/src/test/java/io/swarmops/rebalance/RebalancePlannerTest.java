@@ -139,4 +139,25 @@ class RebalancePlannerTest {
         assertEquals(null, RebalancePlanner.method(2, 1), "the scale-down could take from either node");
         assertEquals(null, RebalancePlanner.method(1, 1));
     }
+
+    @Test
+    void aScaleMoveNeedsTheSourceToBeTheOneNodeWithMostTasksOfTheService() {
+        // 3/3/0: after a scale-up to node3 (3/3/1) the scale-down takes from node1 or node2 at random
+        Snapshots tied = new Snapshots().nodes(3);
+        tied.run(tied.service("web", 6), "node1", "node1", "node1", "node2", "node2", "node2");
+        assertTrue(RebalancePlanner.plan(tied.build(), policy(0.5)).moves().isEmpty(), "no predictable move");
+
+        // 3/2/0 on the active nodes but 3 more on paused node4: the scale-down could take from node4
+        Snapshots paused = new Snapshots().nodes(4);
+        paused.run(paused.service("api", 8), "node1", "node1", "node1", "node2", "node2", "node4", "node4", "node4");
+        paused.nodes.set(3, io.swarmops.ops.testing.Fixtures.withState(paused.nodes.get(3), "ready", "pause"));
+        RebalancePlan plan = RebalancePlanner.plan(paused.build(), policy(0.5));
+        assertTrue(plan.moves().isEmpty(), "node4 (paused) holds as many as node1: " + plan);
+
+        Snapshots unique = new Snapshots().nodes(3);
+        unique.run(unique.service("web", 5), "node1", "node1", "node1", "node2", "node2");
+        RebalancePlan one = RebalancePlanner.plan(unique.build(), policy(0.5));
+        assertEquals("node1", one.moves().get(0).fromHostname(), one.toString());
+        assertEquals(Move.Method.SCALE, one.moves().get(0).method());
+    }
 }
