@@ -8,13 +8,16 @@ import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import io.swarmops.recovery.health.HealthReport;
+import io.swarmops.recovery.quorum.ManagerView;
 import io.swarmops.recovery.quorum.QuorumProbe;
 import io.swarmops.recovery.quorum.QuorumStatus;
+import io.swarmops.recovery.quorum.RecoveryRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +41,20 @@ public final class HealthCommand extends SwarmopsVerb {
     @Option(names = "--metrics-file", paramLabel = "FILE", description = "Also write Prometheus textfile metrics")
     Path metricsFile;
 
+    @Option(names = "--desired-managers", paramLabel = "N", defaultValue = "0",
+            description = "Managers there should be: fewer is a warning (default: what the last 'quorum recover' recorded)")
+    int desiredManagers;
+
     @Override
     protected int execute() {
         HealthReport report;
-        QuorumStatus quorum = QuorumStatus.judge(QuorumProbe.ask("local", gateway()), java.util.List.of(), 0);
+        ManagerView local = QuorumProbe.ask("local", gateway());
+        QuorumStatus quorum = QuorumStatus.judge(local, List.of(), List.of(), desiredManagers > 0 ? desiredManagers : recorded(local));
         if (quorum.verdict() == QuorumStatus.Verdict.HEALTHY || quorum.verdict() == QuorumStatus.Verdict.DEGRADED) {
             try {
                 report = HealthReport.of(quorum, gateway().snapshot(), spreadThreshold, Instant.now());
             } catch (SwarmOpsException e) {
-                report = new HealthReport(HealthReport.Level.UNKNOWN, java.util.List.of(
+                report = new HealthReport(HealthReport.Level.UNKNOWN, List.of(
                         new HealthReport.Finding(HealthReport.Level.UNKNOWN, "swarm", e.getMessage())), 0);
             }
         } else {
@@ -62,6 +70,18 @@ public final class HealthCommand extends SwarmopsVerb {
             case CRITICAL -> ExitCodes.MON_CRITICAL;
             case UNKNOWN -> ExitCodes.MON_UNKNOWN;
         };
+    }
+
+    /** The manager count the last 'quorum recover' recorded in the swarm's labels, or 0. */
+    private int recorded(ManagerView local) {
+        if (!local.seesLeader()) {
+            return 0;
+        }
+        try {
+            return RecoveryRecord.of(gateway().swarm()).map(RecoveryRecord::managers).orElse(0);
+        } catch (SwarmOpsException e) {
+            return 0;
+        }
     }
 
     private void print(HealthReport report) {

@@ -7,16 +7,18 @@ import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.ops.model.Json;
 import io.swarmops.recovery.quorum.QuorumStatus;
+import io.swarmops.recovery.quorum.RecoveryRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code quorum status}: managers, reachable, quorum size, tolerated failures, leader, verdict.
- * Exit: 0 healthy, 1 degraded, 2 lost, 3 unknown (unreachable daemon, or not a manager).
+ * Exit: 0 healthy, 1 degraded, 2 lost, 3 unknown (unreachable daemon, not a manager, cannot tell).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Managers, quorum and fault tolerance. Exit: 0 healthy, 1 degraded, 2 lost, 3 unknown")
+        description = "Managers, quorum and fault tolerance. Exit: 0 healthy, 1 degraded, 2 lost, "
+                + "3 unknown (daemon unreachable, not a manager, or cannot tell)")
 public final class QuorumStatusCommand extends SwarmopsVerb {
     @Mixin
     ManagerHosts managers;
@@ -24,34 +26,50 @@ public final class QuorumStatusCommand extends SwarmopsVerb {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--desired", paramLabel = "N", defaultValue = "0", description = "Managers there should be (degraded below)")
+    @Option(names = "--desired", paramLabel = "N", defaultValue = "0",
+            description = "Managers there should be: fewer is degraded (default: what the last 'quorum recover' recorded)")
     int desired;
 
     @Override
     protected int execute() {
-        QuorumStatus s = QuorumStatus.judge(managers.local(context()), managers.others(context()), desired);
+        ManagerHosts.Answers a = managers.ask(context());
+        int wanted = desired > 0 ? desired : ManagerHosts.recorded(context(), a.local()).map(RecoveryRecord::managers).orElse(0);
+        QuorumStatus s = QuorumStatus.judge(a.local(), a.others(), a.notAsked(), wanted);
         if (output.json()) {
-            ObjectNode o = Json.object();
-            o.put("Verdict", s.verdict().name());
-            o.put("Managers", s.managers());
-            o.put("Reachable", s.reachable());
-            o.put("QuorumSize", s.quorumSize());
-            o.put("FaultTolerance", s.faultTolerance());
-            o.put("Leader", s.leader());
-            s.notes().forEach(o.putArray("Notes")::add);
-            JsonOutput.print(out(), o);
+            JsonOutput.print(out(), json(s));
         } else {
             String reachable = s.reachable() < 0 ? "?" : String.valueOf(s.reachable());
             out().println(s.verdict() + ": " + reachable + "/" + s.managers() + " managers reachable, quorum " + s.quorumSize()
                     + ", tolerates " + s.faultTolerance() + " failure" + (s.faultTolerance() == 1 ? "" : "s") + ", leader "
                     + (s.leader().isEmpty() ? "none" : s.leader()));
             s.notes().forEach(n -> out().println("  - " + n));
+            s.peers().forEach(p -> out().println("  - asked " + p));
+            s.notAsked().forEach(m -> out().println("  - not asked: manager " + m + " (no --manager-hosts entry)"));
         }
-        return switch (s.verdict()) {
+        return exitCode(s.verdict());
+    }
+
+    static int exitCode(QuorumStatus.Verdict v) {
+        return switch (v) {
             case HEALTHY -> ExitCodes.MON_OK;
             case DEGRADED -> ExitCodes.MON_WARNING;
             case LOST -> ExitCodes.MON_CRITICAL;
-            case NOT_A_MANAGER, UNREACHABLE -> ExitCodes.MON_UNKNOWN;
+            case NOT_A_MANAGER, UNREACHABLE, UNKNOWN -> ExitCodes.MON_UNKNOWN;
         };
+    }
+
+    static ObjectNode json(QuorumStatus s) {
+        ObjectNode o = Json.object();
+        o.put("Verdict", s.verdict().name());
+        o.put("Managers", s.managers());
+        o.put("Reachable", s.reachable());
+        o.put("QuorumSize", s.quorumSize());
+        o.put("FaultTolerance", s.faultTolerance());
+        o.put("Leader", s.leader());
+        o.put("Desired", s.desired());
+        s.notes().forEach(o.putArray("Notes")::add);
+        s.peers().forEach(o.putArray("Asked")::add);
+        s.notAsked().forEach(o.putArray("NotAsked")::add);
+        return o;
     }
 }

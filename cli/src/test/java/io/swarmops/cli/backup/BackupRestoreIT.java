@@ -65,7 +65,7 @@ class BackupRestoreIT {
         Files.writeString(dir.resolve("token.txt"), "s3cr3t\n");
         Path backupFile = dir.resolve("backup.json");
         TreeMap<String, JsonNode> before = new TreeMap<>();
-        try (TestSwarm a = TestSwarm.start("bkpa", 2, 1)) {
+        try (TestSwarm a = TestSwarm.start("rcva", 2, 1)) {
             String h = a.managerHost();
             assertEquals(0, CliRun.run(EngineGateway::connect, "-H", h, "node", "update", "--label-add", "function=production", "node2").code());
             CliRun deploy = CliRun.run(EngineGateway::connect, "-H", h, "stack", "deploy", "--resolve-image", "never", "-c", stack.toString(), "app");
@@ -80,7 +80,7 @@ class BackupRestoreIT {
                 }
             }
         }
-        try (TestSwarm b = TestSwarm.start("bkpb", 2, 1)) {
+        try (TestSwarm b = TestSwarm.start("rcvb", 2, 1)) {
             String h = b.managerHost();
             CliRun dry = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--dry-run", backupFile.toString());
             assertEquals(0, dry.code(), dry.err());

@@ -32,12 +32,12 @@ class RaftBackupIT {
     @Test
     void copyFromAManagerRefuseOnALoneOneRestoreOnAFreshSwarm() throws Exception {
         Path archive = dir.resolve("raft.tar.gz");
-        try (TestSwarm a = TestSwarm.start("rfta", 3, 3)) {
+        try (TestSwarm a = TestSwarm.start("rcvr", 3, 3)) {
             assertEquals(0, CliRun.against(a.managerHost(), "service", "create", "--name", "keep", "--replicas", "2",
                     "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600").code());
             CliRun r = CliRun.against(a.sandbox().host("node3"), "backup", "--raft", "-o", archive.toString(), "--yes",
                     "--data-root", a.sandbox().layout().dataRoot(3).toString(),
-                    "--daemon-stop", sandboxCommand("kill", "rfta", "node3"), "--daemon-start", sandboxCommand("boot", "rfta", "node3"));
+                    "--daemon-stop", sandboxCommand("kill", "rcvr", "node3"), "--daemon-start", sandboxCommand("boot", "rcvr", "node3"));
             assertEquals(0, r.code(), r.out() + r.err());
             Process list = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectErrorStream(true).start();
             String entries = new String(list.getInputStream().readAllBytes());
@@ -47,10 +47,10 @@ class RaftBackupIT {
                 assertTrue(g.node("node3").isReady(), "node3 is back after the copy");
             }
         }
-        try (TestSwarm b = TestSwarm.start("rftb", 1, 1)) {
+        try (TestSwarm b = TestSwarm.start("rcvs", 1, 1)) {
             String host = b.managerHost();
-            String stop = sandboxCommand("kill", "rftb", "node1");
-            String start = sandboxCommand("boot", "rftb", "node1");
+            String stop = sandboxCommand("kill", "rcvs", "node1");
+            String start = sandboxCommand("boot", "rcvs", "node1");
             String root = b.sandbox().layout().dataRoot(1).toString();
             CliRun refused = CliRun.against(host, "backup", "--raft", "-o", dir.resolve("x.tar.gz").toString(), "--yes",
                     "--data-root", root, "--daemon-stop", stop, "--daemon-start", start);

@@ -32,7 +32,7 @@ class QuorumRecoveryIT {
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("qrmit", 4, 3);
+        swarm = TestSwarm.start("rcvq", 4, 3);
         sandbox = swarm.sandbox();
     }
 

@@ -2,6 +2,7 @@ package io.swarmops.recovery.quorum;
 
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.model.EngineInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.function.Function;
 
 /** Asks daemons what they know: info first (always answered), then the node list (needs a leader). */
 public final class QuorumProbe {
+    /** The Engine's words for a lost quorum, in /info's Swarm.Error and in refused calls. */
+    static final String NO_LEADER = "does not have a leader";
+
     private QuorumProbe() {
     }
 
@@ -21,6 +25,10 @@ public final class QuorumProbe {
         }
         if (!info.isManager()) {
             return new ManagerView(host, info, null, null);
+        }
+        if (info.swarmError().contains(NO_LEADER)) {
+            // the daemon already knows: asking for the node list would only hang until its own timeout
+            return new ManagerView(host, info, null, new SwarmOpsException(Kind.NO_LEADER, info.swarmError()));
         }
         try {
             return new ManagerView(host, info, gateway.nodes(), null);

@@ -1,58 +1,128 @@
 package io.swarmops.recovery.quorum;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.Waits;
+import io.swarmops.ops.model.EngineInfo;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.SwarmInfo;
+import io.swarmops.ops.model.SwarmObject;
 import io.swarmops.ops.model.Task;
+import io.swarmops.recovery.backup.WorkloadBackup;
+import io.swarmops.recovery.backup.WorkloadRestore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Carries out a {@link RecoveryPlan} on the surviving manager, checking the effect of every step
- * rather than assuming it (force-new-cluster itself can time out; docker/for-linux#79).
+ * Carries out a {@link RecoveryPlan} on the surviving manager, step by step, each step first
+ * checking whether it is already done and afterwards checking its effect rather than assuming it
+ * (force-new-cluster can itself time out, docker/for-linux#79, or advertise another address than
+ * asked, docker/for-linux#523).
  */
 public final class QuorumRecovery {
-    private final SwarmGateway gateway;
-    private final Duration timeout;
-    private final Consumer<String> say;
-
-    public QuorumRecovery(SwarmGateway gateway, Duration timeout, Consumer<String> say) {
-        this.gateway = gateway;
-        this.timeout = timeout;
-        this.say = say;
+    /** How the executor waits between polls (a test advances a clock instead). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d);
     }
 
-    /** Runs the plan; returns the managers reachable at the end. */
-    public int run(RecoveryPlan plan) {
+    /** What the recovery ended with; {@code problems} empty when everything asked for was done. */
+    public record Result(int reachableManagers, int targetManagers, List<String> problems) {
+        public boolean complete() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final SwarmGateway gateway;
+    private final Supplier<List<ManagerView>> peers;
+    private final Duration timeout;
+    private final boolean detach;
+    private final WorkloadBackup expected;
+    private final Consumer<String> say;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param peers     asks the other managers again (right before forcing: minutes may pass at the prompt)
+     * @param detach    do not wait for replicas, returning nodes or promotions to take effect
+     * @param expected  a backup to compare the kept workload with, or null
+     */
+    public QuorumRecovery(SwarmGateway gateway, Supplier<List<ManagerView>> peers, Duration timeout, boolean detach,
+            WorkloadBackup expected, Consumer<String> say, Clock clock, Sleeper sleeper) {
+        this.gateway = gateway;
+        this.peers = peers;
+        this.timeout = timeout;
+        this.detach = detach;
+        this.expected = expected;
+        this.say = say;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public static Sleeper threadSleep() {
+        return d -> {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SwarmOpsException(Kind.FAILED, "interrupted");
+            }
+        };
+    }
+
+    public Result run(RecoveryPlan plan) {
+        int i = 1;
         for (RecoveryPlan.Step step : plan.steps()) {
-            say.accept("step: " + step.description());
+            say.accept("step " + i++ + "/" + plan.steps().size() + ": " + step.description());
             switch (step.kind()) {
-                case FORCE_NEW_CLUSTER -> forceNewCluster(plan.advertiseAddr());
+                case FORCE_NEW_CLUSTER -> forceNewCluster(plan);
                 case VERIFY_WORKLOAD -> verifyWorkload();
-                case REMOVE_STALE_MANAGERS -> removeStale(plan.formerManagerAddrs());
-                case PROMOTE -> promote(plan.targetManagers(), plan.formerManagerAddrs());
+                case REMOVE_STALE_MANAGERS -> removeStale(plan.formerManagers());
+                case RESTORE_MANAGERS -> restoreManagers(plan);
             }
         }
-        return reachableManagers(gateway.nodes());
+        return new Result(reachableMembers(gateway.nodes()), plan.targetManagers(), List.copyOf(problems));
     }
 
-    void forceNewCluster(String advertiseAddr) {
+    // ---- force-new-cluster ---------------------------------------------------------------------
+
+    void forceNewCluster(RecoveryPlan plan) {
+        if (quorumHeld()) {
+            say.accept("already done: a leader answers and the quorum is held");
+            return;
+        }
+        for (ManagerView o : peers.get()) {
+            if (o.seesLeader()) {
+                throw new SwarmOpsException(Kind.CONFLICT, "refusing to force a new cluster: " + o.host()
+                        + " now sees a leader; nothing was changed");
+            }
+        }
         ObjectNode init = Json.object();
-        init.put("ListenAddr", "0.0.0.0:2377");
-        init.put("AdvertiseAddr", advertiseAddr);
+        init.put("ListenAddr", plan.listenAddr());
+        init.put("AdvertiseAddr", plan.advertiseAddr());
         init.put("ForceNewCluster", true);
         init.putObject("Spec");
+        Instant started = clock.instant();
         for (int attempt = 1; ; attempt++) {
             try {
                 gateway.swarmInit(init);
@@ -62,114 +132,226 @@ public final class QuorumRecovery {
                     throw new SwarmOpsException(Kind.FAILED, "the swarm is autolocked: unlock this manager first "
                             + "('docker swarm unlock' with the unlock key), then run quorum recover again");
                 }
-                if (attempt == 3 || !e.getMessage().contains("deadline exceeded")) {
+                // a timed-out init may still have worked: look before trying again
+                if (quorumHeld()) {
+                    say.accept("force-new-cluster reported '" + e.getMessage() + "' but took effect");
+                    break;
+                }
+                if (attempt == 3 || !(e.getMessage().contains("deadline exceeded") || e.kind() == Kind.UNREACHABLE)) {
                     throw e;
                 }
-                say.accept("force-new-cluster timed out (attempt " + attempt + "), trying again");
+                say.accept("force-new-cluster failed (" + e.getMessage() + "), attempt " + attempt + " of 3; trying again");
+                sleeper.sleep(POLL);
             }
         }
-        Waits.until("a leader after force-new-cluster", timeout, say, () -> !gateway.nodes().isEmpty());
-        say.accept("a leader answers: " + gateway.nodes().stream().filter(Node::isLeader).map(Node::hostname).findFirst().orElse("?"));
+        Waits.until("this node to lead the new cluster", timeout, say, this::selfLeads);
+        List<Node> nodes = gateway.nodes();
+        Node leader = nodes.stream().filter(Node::isLeader).findFirst().orElseThrow();
+        say.accept("done: " + leader.hostname() + " leads, " + reachableMembers(nodes) + " manager(s) in Raft ("
+                + Duration.between(started, clock.instant()).toMillis() + " ms)");
+        if (!RaftMember.hostOf(leader.manager().addr()).equals(RaftMember.hostOf(plan.advertiseAddr()))) {
+            problems.add("the new cluster advertises " + leader.manager().addr() + ", not " + plan.advertiseAddr()
+                    + " (docker/for-linux#523): nodes joining later are told that address");
+            say.accept("warning: " + problems.get(problems.size() - 1));
+        }
+        record(new RecoveryRecord(plan.targetManagers(), plan.formerManagers()));
     }
+
+    private boolean quorumHeld() {
+        ManagerView now = QuorumProbe.ask("local", gateway);
+        return now.seesLeader() && QuorumStatus.fromNodeList(now.nodes(), 0, List.of(), List.of()).verdict() != QuorumStatus.Verdict.LOST;
+    }
+
+    private boolean selfLeads() {
+        EngineInfo info = gateway.info();
+        return gateway.nodes().stream().anyMatch(n -> n.isLeader() && n.id().equals(info.nodeId()));
+    }
+
+    /** Remembers the target and the former managers in the swarm's labels, for the next run. */
+    void record(RecoveryRecord record) {
+        for (int attempt = 1; ; attempt++) {
+            SwarmInfo swarm = gateway.swarm();
+            if (RecoveryRecord.of(swarm).filter(record::equals).isPresent()) {
+                return;
+            }
+            try {
+                gateway.swarmUpdate(swarm.version(), record.writeInto(swarm.spec()), false, false);
+                say.accept("recorded in the swarm's labels: " + record.managers() + " managers to restore, former managers "
+                        + record.formerManagers());
+                return;
+            } catch (SwarmOpsException e) {
+                if (e.kind() != Kind.CONFLICT || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // ---- the workload ----------------------------------------------------------------------------
 
     void verifyWorkload() {
         List<Service> services = gateway.services(Map.of());
-        int networks = gateway.networks(Map.of("scope", List.of("swarm"))).size();
-        int configs = gateway.configs(Map.of()).size();
-        int secrets = gateway.secrets(Map.of()).size();
-        say.accept("kept: " + services.size() + " services, " + networks + " swarm networks, " + configs + " configs, "
-                + secrets + " secrets");
-        Instant deadline = Instant.now().plus(timeout);
+        List<SwarmObject> networks = gateway.networks(Map.of("scope", List.of("swarm")));
+        List<SwarmObject> configs = gateway.configs(Map.of());
+        List<SwarmObject> secrets = gateway.secrets(Map.of());
+        say.accept("kept: " + services.size() + " services, " + networks.size() + " swarm networks, " + configs.size() + " configs, "
+                + secrets.size() + " secrets");
+        if (expected != null) {
+            compare("service", expected.services(), services.stream().map(Service::name).toList());
+            compare("network", expected.networks(), networks.stream().map(SwarmObject::name).toList());
+            compare("config", expected.configs(), configs.stream().map(SwarmObject::name).toList());
+            compare("secret", expected.secrets(), secrets.stream().map(SwarmObject::name).toList());
+            Map<String, JsonNode> saved = expected.services().stream()
+                    .collect(Collectors.toMap(s -> s.path("Name").asText(), s -> s, (a, b) -> a));
+            List<String> changed = services.stream().filter(s -> saved.containsKey(s.name())
+                    && !saved.get(s.name()).equals(WorkloadRestore.portableSpec(gateway, s))).map(Service::name).toList();
+            if (!changed.isEmpty()) {
+                say.accept("note: specs differ from the backup (changed since it was taken?): " + String.join(", ", changed));
+            }
+        }
+        Instant deadline = clock.instant().plus(timeout);
         while (true) {
-            List<String> short_ = services.stream().filter(Service::isReplicated)
-                    .filter(s -> running(s.id()) < s.replicas())
-                    .map(s -> s.name() + " " + running(s.id()) + "/" + s.replicas()).toList();
-            if (short_.isEmpty()) {
-                say.accept("every replicated service runs its replicas");
+            List<String> below = belowReplicas(services);
+            if (below.isEmpty()) {
+                say.accept("done: every replicated service runs its replicas on ready nodes");
                 return;
             }
-            if (Instant.now().isAfter(deadline)) {
-                say.accept("not converged yet (nodes may still be down): " + String.join(", ", short_));
+            if (detach || clock.instant().isAfter(deadline)) {
+                problems.add("services below their replicas: " + String.join(", ", below));
+                say.accept("warning: " + problems.get(problems.size() - 1));
                 return;
             }
-            pause(1000);
+            sleeper.sleep(POLL);
         }
     }
 
-    void removeStale(List<String> formerAddrs) {
-        for (Node n : gateway.nodes()) {
-            if (!n.isManager() && !n.isReady() && isFormer(n, formerAddrs)) {
-                say.accept("removing stale entry of former manager " + n.hostname() + " (" + n.state() + ")");
-                gateway.removeNode(n.id(), true);
-            }
+    private void compare(String kind, List<JsonNode> saved, List<String> present) {
+        List<String> missing = saved.stream().map(o -> o.path("Name").asText()).filter(n -> !present.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            problems.add(kind + "s in the backup but not in the swarm: " + String.join(", ", missing)
+                    + " ('swarmops restore' re-creates them)");
+            say.accept("warning: " + problems.get(problems.size() - 1));
         }
     }
+
+    /** Replicated services with fewer running tasks on ready nodes than replicas: tasks on dead nodes still say running. */
+    private List<String> belowReplicas(List<Service> services) {
+        Set<String> ready = gateway.nodes().stream().filter(Node::isReady).map(Node::id).collect(Collectors.toSet());
+        List<String> below = new ArrayList<>();
+        for (Service s : services) {
+            if (!s.isReplicated()) {
+                continue;
+            }
+            long running = gateway.tasks(Map.of("service", List.of(s.id()), "desired-state", List.of("running"))).stream()
+                    .filter(t -> t.isRunning() && ready.contains(t.nodeId())).count();
+            if (running < s.replicas()) {
+                below.add(s.name() + " " + running + "/" + s.replicas());
+            }
+        }
+        return below;
+    }
+
+    // ---- stale entries ---------------------------------------------------------------------------
+
+    void removeStale(List<String> formers) {
+        List<Node> stale = RecoveryPlan.staleEntries(gateway.nodes(), formers);
+        if (stale.isEmpty()) {
+            say.accept("already done: no former manager is listed down");
+            return;
+        }
+        for (Node n : stale) {
+            if (n.isManager()) {
+                // the Engine removes no node with the manager role, even one outside Raft
+                SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"));
+            }
+            gateway.removeNode(n.id(), true);
+            say.accept("removed the entry of former manager " + n.hostname() + " (" + n.state() + ")");
+        }
+        Set<String> left = gateway.nodes().stream().map(Node::id).collect(Collectors.toSet());
+        stale.stream().filter(n -> left.contains(n.id()))
+                .forEach(n -> problems.add("the entry of " + n.hostname() + " is still listed after its removal"));
+    }
+
+    // ---- the managers ----------------------------------------------------------------------------
 
     /**
-     * Promotes ready workers, former managers first, one at a time, each until Raft reaches it. A node
-     * listed as a manager that Raft cannot reach while its daemon is up (one that came back from
-     * before the new cluster) is demoted first, then promoted like the others.
+     * Until {@code target} managers are reachable: former managers that still have the manager role
+     * rejoin Raft by themselves when they return, so they are waited for (up to the timeout); ready
+     * workers are promoted (former managers first) for the places nobody is expected back for. An
+     * even count is never aimed at short of the target (it adds no tolerance); a down manager
+     * replaced by a promotion is demoted, so that it returns as a worker instead of making the count
+     * even. Past the timeout the down managers are given up and workers promoted in their place.
      */
-    void promote(int target, List<String> formerAddrs) {
-        Instant deadline = Instant.now().plus(timeout);
-        String waitingFor = null;
+    void restoreManagers(RecoveryPlan plan) {
+        int target = plan.targetManagers();
+        if (!plan.forcesNewCluster()) {
+            record(new RecoveryRecord(target, plan.formerManagers()));
+        }
+        Instant deadline = clock.instant().plus(timeout);
+        boolean givenUp = false;
+        Set<String> promoted = new HashSet<>();
         while (true) {
             List<Node> nodes = gateway.nodes();
-            int reachable = reachableManagers(nodes);
+            int reachable = reachableMembers(nodes);
             if (reachable >= target) {
-                say.accept(reachable + " managers reachable");
+                say.accept("done: " + reachable + " managers reachable");
                 return;
             }
-            String awaited = waitingFor;
-            Optional<Node> promoting = awaited == null ? Optional.empty()
-                    : nodes.stream().filter(n -> n.id().equals(awaited)).findFirst();
-            boolean busy = promoting.isPresent() && promoting.get().isManager()
-                    && (promoting.get().manager() == null || !promoting.get().manager().reachable());
-            if (!busy) {
-                Optional<Node> outOfRaft = nodes.stream().filter(n -> n.isManager() && n.isReady() && !n.isLeader()
-                        && n.manager() != null && !n.manager().reachable()).findFirst();
-                if (outOfRaft.isPresent()) {
-                    say.accept("demoting " + outOfRaft.get().hostname() + ": listed as a manager that Raft cannot reach");
-                    SpecUpdates.updateNode(gateway, outOfRaft.get().id(), SpecUpdates.role("worker"));
-                    pause(1000);
-                    continue;
+            List<Node> joining = nodes.stream().filter(n -> n.isManager() && n.isReady() && !reachableMember(n)).toList();
+            List<Node> down = nodes.stream().filter(n -> n.isManager() && !n.isReady() && !reachableMember(n)).toList();
+            List<Node> candidates = nodes.stream().filter(n -> !n.isManager() && n.isReady() && !promoted.contains(n.id()))
+                    .sorted(Comparator.comparing((Node n) -> !RecoveryPlan.isFormer(n, plan.formerManagers()))
+                            .thenComparing((Node n) -> !n.isActive()).thenComparing(Node::hostname))
+                    .toList();
+            boolean past = detach || clock.instant().isAfter(deadline);
+            int expectedBack = reachable + joining.size() + (givenUp || past ? 0 : down.size());
+            int promote = Math.min(Math.max(0, target - expectedBack), candidates.size());
+            if (promote > 0 && expectedBack + promote < target && (expectedBack + promote) % 2 == 0) {
+                promote--;
+            }
+            if (past && !givenUp) {
+                givenUp = true;
+                // managers still down take places a promotion fills now: they must return as workers
+                for (Node d : down.subList(0, Math.min(promote, down.size()))) {
+                    SpecUpdates.updateNode(gateway, d.id(), SpecUpdates.role("worker"));
+                    say.accept("demoted " + d.hostname() + " (" + d.state() + "): a ready node takes its place; it returns as a worker");
                 }
-                Optional<Node> next = nodes.stream().filter(n -> !n.isManager() && n.isReady())
-                        .min(Comparator.comparing((Node n) -> !isFormer(n, formerAddrs)).thenComparing(Node::hostname));
-                if (next.isPresent()) {
-                    say.accept("promoting " + next.get().hostname() + (isFormer(next.get(), formerAddrs) ? " (a former manager)" : ""));
-                    SpecUpdates.updateNode(gateway, next.get().id(), SpecUpdates.role("manager"));
-                    waitingFor = next.get().id();
-                    continue;
+                if (promote > 0 || !joining.isEmpty()) {
+                    deadline = clock.instant().plus(timeout);
                 }
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new SwarmOpsException(Kind.TIMEOUT, reachable + " of " + target + " managers reachable and no ready node left "
-                        + "to promote; run quorum recover again when nodes return");
+            for (Node c : candidates.subList(0, promote)) {
+                SpecUpdates.updateNode(gateway, c.id(), SpecUpdates.role("manager"));
+                promoted.add(c.id());
+                say.accept("promoted " + c.hostname() + (RecoveryPlan.isFormer(c, plan.formerManagers()) ? " (a former manager)" : ""));
             }
-            pause(1000);
+            boolean waiting = promote > 0 || !joining.isEmpty() || (!givenUp && !down.isEmpty());
+            if (detach && reachable + joining.size() + promote >= target) {
+                say.accept("not waiting for the new managers to join Raft (--detach)");
+                return;
+            }
+            if (detach || !waiting || givenUp && clock.instant().isAfter(deadline)) {
+                String awaited = down.isEmpty() ? "" : "; down: " + down.stream().map(Node::hostname).collect(Collectors.joining(", "));
+                problems.add(reachable + " of " + target + " managers reachable" + awaited
+                        + (candidates.size() > promote ? "; no promotion that keeps the count odd" : "")
+                        + ": run 'swarmops quorum recover' again when nodes return");
+                say.accept("warning: " + problems.get(problems.size() - 1));
+                return;
+            }
+            sleeper.sleep(POLL);
         }
     }
 
-    static int reachableManagers(List<Node> nodes) {
-        return (int) nodes.stream().filter(n -> n.isManager() && n.manager() != null && n.manager().reachable()).count();
+    private static boolean reachableMember(Node n) {
+        return n.manager() != null && (n.manager().reachable() || n.isLeader());
     }
 
-    private static boolean isFormer(Node n, List<String> formerAddrs) {
-        return formerAddrs.stream().anyMatch(a -> a.startsWith(n.addr() + ":"));
+    static int reachableMembers(List<Node> nodes) {
+        return (int) nodes.stream().filter(QuorumRecovery::reachableMember).count();
     }
 
-    private long running(String serviceId) {
-        return gateway.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running"))).stream()
-                .filter(Task::isRunning).count();
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SwarmOpsException(Kind.FAILED, "interrupted");
-        }
+    /** Opens nothing itself: {@code open} gives a gateway per peer host. */
+    public static Supplier<List<ManagerView>> peers(List<String> hosts, Function<String, SwarmGateway> open) {
+        return () -> QuorumProbe.askAll(hosts, open);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthReportTest {
-    static final QuorumStatus HEALTHY = new QuorumStatus(QuorumStatus.Verdict.HEALTHY, 3, 3, "node1", List.of());
+    static final QuorumStatus HEALTHY = new QuorumStatus(QuorumStatus.Verdict.HEALTHY, 3, 3, "node1", 0, List.of(), List.of(), List.of());
     static final Instant NOW = Instant.parse("2026-11-24T06:05:00Z");
 
     @Test
@@ -43,8 +43,8 @@ class HealthReportTest {
     @Test
     void lostQuorumIsCriticalAndUnreachableUnknown() {
         assertEquals(HealthReport.Level.CRITICAL, HealthReport.unavailable(
-                new QuorumStatus(QuorumStatus.Verdict.LOST, 3, -1, "", List.of("no leader"))).level());
+                new QuorumStatus(QuorumStatus.Verdict.LOST, 3, -1, "", 0, List.of("no leader"), List.of(), List.of())).level());
         assertEquals(HealthReport.Level.UNKNOWN, HealthReport.unavailable(
-                new QuorumStatus(QuorumStatus.Verdict.UNREACHABLE, 0, -1, "", List.of("x"))).level());
+                new QuorumStatus(QuorumStatus.Verdict.UNREACHABLE, 0, -1, "", 0, List.of("x"), List.of(), List.of())).level());
     }
 }
