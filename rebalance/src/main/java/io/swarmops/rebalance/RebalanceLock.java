@@ -27,6 +27,8 @@ public final class RebalanceLock implements AutoCloseable {
 
     private final SwarmGateway gateway;
     private String id;
+    /** A move is journalled and not finished: the lock must outlive this run for the next one to undo it. */
+    private boolean pending;
 
     private RebalanceLock(SwarmGateway gateway, String id) {
         this.gateway = gateway;
@@ -76,6 +78,7 @@ public final class RebalanceLock implements AutoCloseable {
             labels.put(JOURNAL, journal.toJson());
         }
         gateway.updateConfig(current.id(), current.version(), spec);
+        pending = journal != null;
     }
 
     private static ObjectNode spec(String owner, Instant started, String journal) {
@@ -91,9 +94,13 @@ public final class RebalanceLock implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Releases the lock, unless a journalled move is unfinished (its undo failed too, the daemon went
+     * away): then the lock stays, with the journal, and the first run after it is stale puts it back.
+     */
     @Override
     public void close() {
-        if (id != null) {
+        if (id != null && !pending) {
             gateway.removeConfig(id);
             id = null;
         }

@@ -1,0 +1,124 @@
+package io.swarmops.rebalance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Node;
+import io.swarmops.rebalance.testing.FakeSwarm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The executor on an in-memory swarm that places and removes tasks by swarmkit's rules. */
+class RebalancerTest {
+    static final List<String> SERVICES = List.of("a", "b", "c", "d");
+
+    /** The seed's case: node3 drained while 4 services × 3 replicas are created, then made active. */
+    static FakeSwarm sixSixZero(long seed) {
+        FakeSwarm swarm = new FakeSwarm(seed).addNode("node1").addNode("node2").addNode("node3").availability("node3", "drain");
+        SERVICES.forEach(n -> swarm.replicated(n, 3));
+        return swarm.availability("node3", "active");
+    }
+
+    static Rebalancer.Outcome rebalance(FakeSwarm swarm, double threshold, List<String> said) {
+        RebalancePolicy policy = RebalancePolicy.defaults().withThreshold(threshold);
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ofSeconds(1), said::add);
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "test", Duration.ofMinutes(15), rebalancer::undo)) {
+            return rebalancer.run(policy, lock);
+        }
+    }
+
+    @Test
+    void sixSixZeroEndsBalancedRestartingOnlyTheMovedTasksWhateverSwarmsCoinSays() {
+        for (long seed = 1; seed <= 25; seed++) {
+            FakeSwarm swarm = sixSixZero(seed);
+            assertEquals(Map.of("node1", 6, "node2", 6, "node3", 0), swarm.runningPerNode(), "seed " + seed);
+            Set<String> before = swarm.runningTaskIds();
+
+            Rebalancer.Outcome outcome = rebalance(swarm, 1.0, new ArrayList<>());
+
+            long kept = swarm.runningTaskIds().stream().filter(before::contains).count();
+            assertTrue(outcome.spreadAfter() <= 1.0, "seed " + seed + ": " + swarm.runningPerNode());
+            assertEquals(12 - outcome.moves(), kept, "seed " + seed + ": only moved tasks restart");
+            assertTrue(outcome.moves() <= 4, "seed " + seed + ": " + outcome);
+            for (String s : SERVICES) {
+                assertTrue(swarm.lowestRunning(s) >= 3, "seed " + seed + ": " + s + " ran " + swarm.lowestRunning(s));
+                assertEquals(3, swarm.service(s).replicas());
+            }
+            assertTrue(swarm.nodes().stream().allMatch(Node::isActive), "every paused node is active again");
+            assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock is released");
+        }
+    }
+
+    @Test
+    void loneTasksAreMovedByAPlacementChangeThatIsThenTakenBack() {
+        FakeSwarm swarm = new FakeSwarm(7).addNode("node1").addNode("node2").addNode("node3")
+                .availability("node2", "drain").availability("node3", "drain");
+        for (int i = 0; i < 6; i++) {
+            swarm.replicated("solo" + i, 1);
+        }
+        swarm.availability("node2", "active").availability("node3", "active");
+        Set<String> before = swarm.runningTaskIds();
+
+        Rebalancer.Outcome outcome = rebalance(swarm, 0.5, new ArrayList<>());
+
+        assertEquals(Map.of("node1", 2, "node2", 2, "node3", 2), swarm.runningPerNode());
+        assertEquals(4, outcome.moves());
+        assertEquals(2, swarm.runningTaskIds().stream().filter(before::contains).count(), "only the 4 moved tasks restarted");
+        for (int i = 0; i < 6; i++) {
+            assertTrue(swarm.lowestRunning("solo" + i) >= 1, "start-first: solo" + i + " never stopped");
+            var spec = swarm.service("solo" + i).spec();
+            assertEquals(0, spec.path("TaskTemplate").path("Placement").path("Constraints").size(), "the placement is its own again");
+            assertTrue(spec.path("UpdateConfig").isMissingNode(), "and its update config");
+        }
+    }
+
+    @Test
+    void aFailedScaleUpPutsAvailabilityAndReplicasBack() {
+        FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
+                .availability("node2", "drain").availability("node3", "drain");
+        swarm.replicated("web", 4);
+        swarm.availability("node2", "active").availability("node3", "active");
+        swarm.failOnce(w -> w.equals("service web replicas 5"));
+
+        assertThrows(SwarmOpsException.class, () -> rebalance(swarm, 0.5, new ArrayList<>()));
+
+        assertTrue(swarm.nodes().stream().allMatch(Node::isActive), "the paused competitor is active again: " + swarm.writes());
+        assertEquals(4, swarm.service("web").replicas());
+        assertTrue(swarm.configs(Map.of()).isEmpty(), "nothing left to put back: the lock is released");
+    }
+
+    @Test
+    void aRunThatDiesAfterTheScaleUpLeavesItsJournalAndTheNextRunPutsTheServiceBack() {
+        FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
+                .availability("node2", "drain").availability("node3", "drain");
+        swarm.replicated("web", 4);
+        swarm.availability("node2", "active").availability("node3", "active");
+        swarm.failOnce(w -> w.equals("service web replicas 4")); // the daemon is gone when the scale-down is due
+
+        Rebalancer dying = new Rebalancer(swarm, Duration.ofSeconds(1), s -> { });
+        RebalanceLock held = RebalanceLock.acquire(swarm, "first run", Duration.ofMinutes(15), dying::undo);
+        assertThrows(SwarmOpsException.class, () -> dying.run(RebalancePolicy.defaults().withThreshold(0.5), held));
+        held.close();
+        assertEquals(5, swarm.service("web").replicas(), "left scaled up");
+        assertTrue(RebalanceLock.journalOf(swarm.config(RebalanceLock.NAME)).isPresent(), "the lock stays, with the journal");
+
+        SwarmOpsException busy = assertThrows(SwarmOpsException.class,
+                () -> RebalanceLock.acquire(swarm, "second run", Duration.ofMinutes(15), j -> { }));
+        assertEquals(SwarmOpsException.Kind.CONFLICT, busy.kind());
+        assertTrue(busy.getMessage().contains("first run"), busy.getMessage());
+
+        List<String> said = new ArrayList<>();
+        Rebalancer next = new Rebalancer(swarm, Duration.ofSeconds(1), said::add);
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "later run", Duration.ZERO, next::undo)) {
+            assertEquals(4, swarm.service("web").replicas(), "the stale lock's journal was undone first: " + said);
+        }
+        assertTrue(swarm.nodes().stream().allMatch(Node::isActive));
+        assertTrue(swarm.configs(Map.of()).isEmpty());
+    }
+}
