@@ -117,4 +117,39 @@ class RebalanceIT {
             assertEquals("", again.err(), "nothing to do: quiet");
         }
     }
+
+    @Test
+    void aLoneTaskIsEvictedToTheChosenNodeRestartingNothingElse() throws Exception {
+        try (SwarmGateway g = swarm.gateway()) {
+            CliRun c = swarmops("service", "create", "--name", "solo", "--replicas", "3", "--max-replicas", "2",
+                    "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600");
+            assertEquals(0, c.code(), c.err());
+            Map<String, String> nodeOf = new java.util.HashMap<>();
+            for (Task t : g.tasks(Map.of("service", List.of("solo"), "desired-state", List.of("running")))) {
+                nodeOf.put(t.id(), g.node(t.nodeId()).hostname());
+            }
+            assertEquals(Set.of("node1", "node2", "node3"), new HashSet<>(nodeOf.values()), "one task per node: " + nodeOf);
+            var specBefore = g.service("solo").spec();
+            CliRun move = swarmops("service", "move", "solo", "--from", "node1", "--to", "node2");
+            assertEquals(0, move.code(), move.out() + move.err());
+            Map<String, String> after = new java.util.HashMap<>();
+            for (Task t : g.tasks(Map.of("service", List.of("solo"), "desired-state", List.of("running")))) {
+                if (t.isRunning()) {
+                    after.put(t.id(), g.node(t.nodeId()).hostname());
+                }
+            }
+            assertEquals(List.of("node2", "node2", "node3"), after.values().stream().sorted().toList(), after.toString());
+            long kept = after.keySet().stream().filter(nodeOf::containsKey).count();
+            assertEquals(2, kept, "only the task on node1 was replaced");
+            var specAfter = g.service("solo").spec();
+            assertEquals(specBefore.path("TaskTemplate").path("Placement"), specAfter.path("TaskTemplate").path("Placement"),
+                    "the placement is the service's own again");
+            assertEquals(specBefore.path("UpdateConfig"), specAfter.path("UpdateConfig"));
+            Thread.sleep(3000);
+            Set<String> stillRunning = new HashSet<>();
+            g.tasks(Map.of("service", List.of("solo"), "desired-state", List.of("running"))).forEach(t -> stillRunning.add(t.id()));
+            assertEquals(after.keySet(), stillRunning, "taking the constraint back replaced nothing");
+            swarmops("service", "rm", "solo");
+        }
+    }
 }
