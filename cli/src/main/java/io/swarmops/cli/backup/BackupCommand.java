@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Save services, networks, configs, secret names, node labels and roles to one file")
 public final class BackupCommand extends SwarmopsVerb {
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Where to write the backup")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the backup (default: stdout; required with --raft)")
     Path output;
 
     @Mixin
@@ -31,9 +32,14 @@ public final class BackupCommand extends SwarmopsVerb {
             return raftBackup();
         }
         WorkloadBackup b = WorkloadBackup.capture(gateway());
-        b.write(output);
-        out().println("saved " + b.services().size() + " services, " + b.networks().size() + " networks, " + b.configs().size()
-                + " configs, " + b.secrets().size() + " secrets (names only), " + b.nodes().size() + " nodes to " + output);
+        if (output == null) {
+            out().println(b.json());
+        } else {
+            b.write(output);
+        }
+        context().say("saved " + b.services().size() + " services, " + b.networks().size() + " networks, " + b.configs().size()
+                + " configs, " + b.secrets().size() + " secrets (names only), " + b.nodes().size() + " nodes to "
+                + (output == null ? "stdout" : output));
         if (!b.secrets().isEmpty()) {
             context().say("note: secret data cannot be read back from a swarm; keep the secrets' files: restore takes --secret NAME=FILE");
         }
@@ -41,6 +47,9 @@ public final class BackupCommand extends SwarmopsVerb {
     }
 
     private int raftBackup() {
+        if (output == null) {
+            throw SwarmOpsException.invalid("backup --raft needs -o FILE.tar.gz");
+        }
         RaftBackup r = raft.raftBackup(context());
         String refusal = r.refusal(raft.force);
         if (refusal != null) {

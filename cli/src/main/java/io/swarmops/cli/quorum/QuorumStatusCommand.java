@@ -44,7 +44,8 @@ public final class QuorumStatusCommand extends SwarmopsVerb {
                     + (s.leader().isEmpty() ? "none" : s.leader()));
             s.notes().forEach(n -> out().println("  - " + n));
             s.peers().forEach(p -> out().println("  - asked " + p));
-            s.notAsked().forEach(m -> out().println("  - not asked: manager " + m + " (no --manager-hosts entry)"));
+            s.notAsked().forEach(m -> out().println("  - nobody answered for manager " + m + " (no --manager-hosts entry maps to it, "
+                    + "or its daemon did not answer)"));
         }
         return exitCode(s.verdict());
     }

@@ -72,7 +72,7 @@ class BackupRestoreIT {
             assertEquals(0, deploy.code(), deploy.err());
             CliRun backup = CliRun.run(EngineGateway::connect, "-H", h, "backup", "-o", backupFile.toString());
             assertEquals(0, backup.code(), backup.err());
-            assertTrue(backup.out().contains("saved 2 services"), backup.out());
+            assertTrue(backup.err().contains("saved 2 services"), backup.err());
             assertTrue(!Files.readString(backupFile).contains("s3cr3t"), "no secret data in the backup");
             try (SwarmGateway g = a.gateway()) {
                 for (Service s : g.services(Map.of())) {

@@ -7,7 +7,8 @@ import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.EngineInfo;
 import io.swarmops.ops.model.Json;
-import io.swarmops.ops.model.ManagerQuorum;
+import io.swarmops.recovery.quorum.QuorumProbe;
+import io.swarmops.recovery.quorum.QuorumStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,14 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
         if (!Files.isDirectory(swarmDir().resolve("raft"))) {
             return "no Raft state at " + swarmDir() + ": run swarmops on the manager itself, or give its --data-root";
         }
-        ManagerQuorum q = ManagerQuorum.of(gateway.nodes());
+        QuorumStatus q = QuorumStatus.judge(QuorumProbe.ask("local", gateway), List.of(), List.of(), 0);
+        if (q.verdict() == QuorumStatus.Verdict.LOST) {
+            // no quorum to lose: a copy now is what a force-new-cluster would start from
+            return null;
+        }
+        if (q.reachable() < 0) {
+            return "cannot tell whether this manager may stop: " + String.join("; ", q.notes());
+        }
         if (q.reachable() - 1 < q.quorumSize() && !force) {
             return "stopping this manager would cost the quorum (" + q.reachable() + " of " + q.managers() + " managers reachable, "
                     + q.quorumSize() + " needed); promote another manager first, use a logical backup, or pass --force";
@@ -57,6 +65,7 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
 
     /** Stops the daemon, archives the swarm directory to {@code output} (tar.gz), starts the daemon again. */
     public void backup(Path output) {
+        boolean leaderBefore = QuorumProbe.ask("local", gateway).seesLeader();
         stop();
         try {
             run(List.of("tar", "-czf", output.toAbsolutePath().toString(), "-C", dataRoot.toString(), "swarm"), "archive " + swarmDir());
@@ -64,7 +73,9 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
         } finally {
             start();
         }
-        Waits.until("this manager to see a leader again", timeout, say, () -> !gateway.nodes().isEmpty());
+        if (leaderBefore) {
+            Waits.until("this manager to see a leader again", timeout, say, () -> !gateway.nodes().isEmpty());
+        }
     }
 
     /**

@@ -139,13 +139,22 @@ public record WorkloadBackup(ObjectNode document) {
         return out;
     }
 
+    /** The backup as the file holds it. */
+    public String json() {
+        try {
+            return Json.PRETTY.writeValueAsString(document);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the backup whole (temp file, fsync, rename): a crash never leaves half a backup. */
     public void write(Path file) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".swarmops-backup", ".json");
-            Files.writeString(tmp, Json.PRETTY.writeValueAsString(document));
+            Files.writeString(tmp, json());
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);
             }

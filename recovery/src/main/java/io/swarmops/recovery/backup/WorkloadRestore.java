@@ -71,9 +71,17 @@ public final class WorkloadRestore {
         }
         for (JsonNode n : backup.nodes()) {
             Node current = byHostname.get(n.path("Hostname").asText());
-            if (current != null) {
-                boolean same = nodeSpec(current, n).equals(current.spec());
-                steps.add(new Step("node", current.hostname(), same ? "exists" : "update"));
+            if (current == null) {
+                steps.add(new Step("node", n.path("Hostname").asText(), "not in this swarm: its labels are not restored"));
+                continue;
+            }
+            boolean same = nodeSpec(current, n).equals(current.spec());
+            steps.add(new Step("node", current.hostname(), same ? "exists" : "update"));
+            String role = n.at("/Spec/Role").asText(current.role());
+            if (!role.equals(current.role())) {
+                // roles change the quorum: an operator's decision, not a restore's
+                steps.add(new Step("node", current.hostname(), "was a " + role + ", is a " + current.role()
+                        + ": 'swarmops node " + (role.equals("manager") ? "promote" : "demote") + " " + current.hostname() + "' if wanted"));
             }
         }
         for (JsonNode s : backup.services()) {

@@ -331,7 +331,7 @@ public final class QuorumRecovery {
                 return;
             }
             if (detach || !waiting || givenUp && clock.instant().isAfter(deadline)) {
-                String awaited = down.isEmpty() ? "" : "; down: " + down.stream().map(Node::hostname).collect(Collectors.joining(", "));
+                String awaited = down.isEmpty() ? "" : "; down: " + down.stream().map(Node::hostname).sorted().collect(Collectors.joining(", "));
                 problems.add(reachable + " of " + target + " managers reachable" + awaited
                         + (candidates.size() > promote ? "; no promotion that keeps the count odd" : "")
                         + ": run 'swarmops quorum recover' again when nodes return");

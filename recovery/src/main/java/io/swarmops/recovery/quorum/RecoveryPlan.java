@@ -78,8 +78,8 @@ public record RecoveryPlan(QuorumStatus status, List<Step> steps, int targetMana
         List<Step> steps = new ArrayList<>();
         if (lost) {
             for (String a : status.notAsked()) {
-                warnings.add("manager " + a + " was not asked (no --manager-hosts entry for it): if its daemon may still run "
-                        + "cut off from this one, a second swarm would result");
+                warnings.add("nobody answered for manager " + a + " (no --manager-hosts entry maps to it, or its daemon did not "
+                        + "answer): if it may still run cut off from this one, forcing makes a second swarm");
             }
             steps.add(new Step(StepKind.FORCE_NEW_CLUSTER, "re-initialise the swarm from this manager's state with --force-new-cluster"
                     + " (advertise " + addr + "); every other manager leaves Raft"));

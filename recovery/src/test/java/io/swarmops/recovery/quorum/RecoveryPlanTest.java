@@ -134,7 +134,7 @@ class RecoveryPlanTest {
         List<RaftMember> notAsked = ManagerAddresses.notAsked(local.knownManagers(), "n1", List.of(), List.of());
         RecoveryPlan plan = RecoveryPlan.plan(local, List.of(), notAsked, Optional.empty(), 0, null, false);
         assertEquals(2, plan.warnings().size(), plan.warnings().toString());
-        assertTrue(plan.warnings().get(0).startsWith("manager 198.18.0.12:2377 was not asked"));
+        assertTrue(plan.warnings().get(0).startsWith("nobody answered for manager 198.18.0.12:2377"));
     }
 
     @Test
