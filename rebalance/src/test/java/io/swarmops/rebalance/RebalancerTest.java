@@ -84,7 +84,7 @@ class RebalancerTest {
                 .availability("node2", "drain").availability("node3", "drain");
         swarm.replicated("web", 4);
         swarm.availability("node2", "active").availability("node3", "active");
-        swarm.failOnce(w -> w.equals("service web replicas 5"));
+        swarm.failOnce(w -> w.equals("service web: replicas 5"));
 
         assertThrows(SwarmOpsException.class, () -> rebalance(swarm, 0.5, new ArrayList<>()));
 
@@ -99,7 +99,7 @@ class RebalancerTest {
                 .availability("node2", "drain").availability("node3", "drain");
         swarm.replicated("web", 4);
         swarm.availability("node2", "active").availability("node3", "active");
-        swarm.failOnce(w -> w.equals("service web replicas 4")); // the daemon is gone when the scale-down is due
+        swarm.failOnce(w -> w.equals("service web: replicas 4")); // the daemon is gone when the scale-down is due
 
         Rebalancer dying = new Rebalancer(swarm, Duration.ofSeconds(1), s -> { });
         RebalanceLock held = RebalanceLock.acquire(swarm, "first run", Duration.ofMinutes(15), dying::undo);

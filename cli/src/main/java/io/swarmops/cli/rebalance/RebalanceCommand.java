@@ -16,6 +16,7 @@ import io.swarmops.rebalance.RebalancePlan;
 import io.swarmops.rebalance.RebalancePlanner;
 import io.swarmops.rebalance.RebalancePolicy;
 import io.swarmops.rebalance.Rebalancer;
+import io.swarmops.rebalance.SimulatedSwarm;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }
         out().flush();
         if (confirm.dryRun) {
-            return ExitCodes.OK;
+            return dryRun(snapshot, p);
         }
         if (!Confirmation.confirm(context(), confirm, "Move these tasks?")) {
             context().say("not confirmed; nothing changed");
@@ -135,6 +136,28 @@ public final class RebalanceCommand extends SwarmopsVerb {
                     outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")"));
             metrics(outcome.spreadBefore(), outcome.spreadAfter(), outcome.moves(), start, false);
             return outcome.spreadAfter() <= p.threshold() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * --dry-run: the real executor, against a simulation of this cluster started from the snapshot
+     * (swarmkit's placement rules, ties at random); prints the writes it would make. Waits do not
+     * wait: in the simulation a change converges at once, or never.
+     */
+    private int dryRun(ClusterSnapshot snapshot, RebalancePolicy p) {
+        SimulatedSwarm simulation = SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli());
+        Rebalancer rebalancer = new Rebalancer(simulation, Duration.ZERO, line -> { });
+        out().println("dry run: the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)");
+        try (RebalanceLock lock = RebalanceLock.acquire(simulation, owner(), lockTimeout, rebalancer::undo)) {
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
+            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
+            out().println(String.format(Locale.ROOT, "predicted: %d move(s), spread %.2f → %.2f; nothing changed", outcome.moves(),
+                    outcome.spreadBefore(), outcome.spreadAfter()));
+            return ExitCodes.OK;
+        } catch (SwarmOpsException e) {
+            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "the simulated rebalance stopped: " + e.getMessage()
+                    + " (nothing changed)");
         }
     }
 

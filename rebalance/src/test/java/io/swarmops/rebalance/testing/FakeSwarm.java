@@ -1,26 +1,14 @@
 package io.swarmops.rebalance.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.model.Json;
-import io.swarmops.ops.model.Node;
-import io.swarmops.ops.model.Service;
-import io.swarmops.ops.model.SwarmObject;
-import io.swarmops.ops.model.Task;
-import io.swarmops.ops.RegistryAuth;
 import io.swarmops.ops.testing.Fixtures;
-import io.swarmops.ops.testing.StubGateway;
-import io.swarmops.rebalance.PlacementConstraint;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import io.swarmops.rebalance.SimulatedSwarm;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -28,34 +16,17 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * An in-memory swarm behind the gateway that places and removes tasks as swarmkit does
- * (SWARM-FACTS.md): the scheduler's filters (ready and active, constraints, max replicas per node,
- * reservations) and ranking (fewest tasks of the service, then fewest tasks, then a seeded coin for
- * ties); the replicated orchestrator's scale-down (highest per-node index first, equal indexes in
- * random order); updates replacing the tasks whose spec changed, or only those on nodes a changed
- * placement no longer allows, stop-first or start-first; drain replacing a node's tasks. Changes
- * converge at once. Configs keep their names unique, as the lock needs.
- *
- * <p>For tests: it remembers the fewest running tasks each service had between any two steps, the
- * writes it was asked for, and can fail a chosen write, as a crash or a lost daemon would.
+ * A {@link SimulatedSwarm} for tests: built node by node, it remembers the fewest running tasks each
+ * service had between any two steps of the orchestrators, and can fail a chosen write, as a crash
+ * or a lost daemon would.
  */
-public class FakeSwarm extends StubGateway {
-    private final Random coin;
-    private final Map<String, ObjectNode> nodes = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> services = new LinkedHashMap<>();
-    private final List<ObjectNode> tasks = new ArrayList<>();
-    private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
+public class FakeSwarm extends SimulatedSwarm {
     private final Map<String, Integer> lowestRunning = new HashMap<>();
-    private final List<String> writes = new ArrayList<>();
     private Predicate<String> failing = w -> false;
-    private long index = 100;
-    private int seq;
 
     public FakeSwarm(long seed) {
-        this.coin = new Random(seed);
+        super(seed);
     }
-
-    // ---- building the cluster ------------------------------------------------------------------
 
     /** A ready, active worker with 2 CPUs and 2 GiB, ID {@code id-HOSTNAME}. */
     public FakeSwarm addNode(String hostname) {
@@ -76,6 +47,20 @@ public class FakeSwarm extends StubGateway {
         n.with("Spec").put("Availability", availability);
         bump(n);
         nodeChanged(n);
+        return this;
+    }
+
+    /** Sets a node's state ("ready", "down", ...), as the dispatcher would. */
+    public FakeSwarm nodeState(String hostname, String state) {
+        ObjectNode n = nodeRaw(hostname);
+        n.with("Status").put("State", state);
+        bump(n);
+        return this;
+    }
+
+    /** Sets a service's UpdateStatus.State ("updating", "rollback_started", ...), as the updater would. */
+    public FakeSwarm updateState(String serviceName, String state) {
+        serviceRaw(serviceName).putObject("UpdateStatus").put("State", state);
         return this;
     }
 
@@ -100,7 +85,23 @@ public class FakeSwarm extends StubGateway {
         return this;
     }
 
-    // ---- what tests read ----------------------------------------------------------------------------
+    @Override
+    protected void write(String description) {
+        super.write(description);
+        if (failing.test(description)) {
+            failing = w -> false;
+            throw new SwarmOpsException(Kind.UNREACHABLE, "injected failure at: " + description);
+        }
+    }
+
+    @Override
+    protected void observe() {
+        for (ObjectNode s : services.values()) {
+            String id = s.path("ID").asText();
+            int running = (int) tasks.stream().filter(t -> running(t) && t.path("ServiceID").asText().equals(id)).count();
+            lowestRunning.merge(id, running, Math::min);
+        }
+    }
 
     /** Running tasks per hostname, over every node (0 included). */
     public Map<String, Integer> runningPerNode() {
@@ -115,7 +116,7 @@ public class FakeSwarm extends StubGateway {
     }
 
     public Set<String> runningTaskIds() {
-        return tasks.stream().filter(FakeSwarm::running).map(t -> t.path("ID").asText()).collect(Collectors.toSet());
+        return tasks.stream().filter(SimulatedSwarm::running).map(t -> t.path("ID").asText()).collect(Collectors.toSet());
     }
 
     /** Hostnames of the running tasks of a service, sorted. */
@@ -128,430 +129,5 @@ public class FakeSwarm extends StubGateway {
     /** The fewest running tasks the service had at any moment since it was created. */
     public int lowestRunning(String serviceName) {
         return lowestRunning.get(serviceRaw(serviceName).path("ID").asText());
-    }
-
-    /** Every write asked for, in order, e.g. "node node2 availability pause", "service web replicas 4". */
-    public List<String> writes() {
-        return List.copyOf(writes);
-    }
-
-    // ---- the gateway -----------------------------------------------------------------------------
-
-    @Override
-    public List<Node> nodes() {
-        return nodes.values().stream().map(Node::from).toList();
-    }
-
-    @Override
-    public Node node(String reference) {
-        return Node.from(nodeRaw(reference));
-    }
-
-    @Override
-    public void updateNode(String id, long version, ObjectNode spec) {
-        ObjectNode n = nodeRaw(id);
-        checkVersion(n, version, "node " + id);
-        write("node " + hostname(n) + " availability " + spec.path("Availability").asText());
-        n.set("Spec", spec.deepCopy());
-        bump(n);
-        nodeChanged(n);
-    }
-
-    @Override
-    public List<Service> services(Map<String, List<String>> filters) {
-        return services.values().stream().map(Service::from)
-                .filter(s -> !filters.containsKey("name") || filters.get("name").contains(s.name())).toList();
-    }
-
-    @Override
-    public Service service(String reference) {
-        return Service.from(serviceRaw(reference));
-    }
-
-    @Override
-    public String createService(ObjectNode spec, RegistryAuth auth, Consumer<String> warnings) {
-        String id = "svc" + (++seq);
-        write("service " + spec.path("Name").asText() + " create");
-        ObjectNode s = Json.object();
-        s.put("ID", id);
-        s.putObject("Version").put("Index", ++index);
-        s.set("Spec", spec.deepCopy());
-        services.put(id, s);
-        reconcile(s, false);
-        return id;
-    }
-
-    @Override
-    public void updateService(String id, long version, ObjectNode spec, RegistryAuth auth, boolean rollback, Consumer<String> warnings) {
-        ObjectNode s = serviceRaw(id);
-        checkVersion(s, version, "service " + id);
-        ObjectNode before = (ObjectNode) s.get("Spec");
-        write("service " + before.path("Name").asText() + " " + describe(before, spec));
-        s.set("PreviousSpec", before);
-        s.set("Spec", spec.deepCopy());
-        bump(s);
-        reconcile(s, true);
-    }
-
-    @Override
-    public void removeService(String id) {
-        ObjectNode s = serviceRaw(id);
-        write("service " + s.path("Spec").path("Name").asText() + " rm");
-        services.remove(s.path("ID").asText());
-        tasks.removeIf(t -> t.path("ServiceID").asText().equals(s.path("ID").asText()));
-    }
-
-    @Override
-    public List<Task> tasks(Map<String, List<String>> filters) {
-        List<Task> out = new ArrayList<>();
-        for (ObjectNode t : tasks) {
-            if (filters.containsKey("service")) {
-                ObjectNode s = services.get(t.path("ServiceID").asText());
-                if (s == null || filters.get("service").stream().noneMatch(
-                        f -> f.equals(s.path("ID").asText()) || f.equals(s.path("Spec").path("Name").asText()))) {
-                    continue;
-                }
-            }
-            if (filters.containsKey("node")) {
-                ObjectNode n = nodes.get(t.path("NodeID").asText());
-                if (n == null || filters.get("node").stream().noneMatch(f -> f.equals(n.path("ID").asText()) || f.equals(hostname(n)))) {
-                    continue;
-                }
-            }
-            if (filters.containsKey("desired-state") && !filters.get("desired-state").contains(t.path("DesiredState").asText())) {
-                continue;
-            }
-            out.add(Task.from(t));
-        }
-        return out;
-    }
-
-    @Override
-    public List<SwarmObject> configs(Map<String, List<String>> filters) {
-        return configs.values().stream().map(SwarmObject::from)
-                .filter(c -> !filters.containsKey("name") || filters.get("name").contains(c.name())).toList();
-    }
-
-    @Override
-    public SwarmObject config(String reference) {
-        return SwarmObject.from(configRaw(reference));
-    }
-
-    @Override
-    public String createConfig(ObjectNode spec) {
-        String name = spec.path("Name").asText();
-        write("config " + name + " create");
-        if (configs.values().stream().anyMatch(c -> c.path("Spec").path("Name").asText().equals(name))) {
-            throw new SwarmOpsException(Kind.CONFLICT, "rpc error: code = AlreadyExists desc = config " + name + " already exists");
-        }
-        String id = "cfg" + (++seq);
-        ObjectNode c = Json.object();
-        c.put("ID", id);
-        c.putObject("Version").put("Index", ++index);
-        c.set("Spec", spec.deepCopy());
-        configs.put(id, c);
-        return id;
-    }
-
-    @Override
-    public void updateConfig(String id, long version, ObjectNode spec) {
-        ObjectNode c = configRaw(id);
-        checkVersion(c, version, "config " + id);
-        write("config " + c.path("Spec").path("Name").asText() + " update");
-        c.set("Spec", spec.deepCopy());
-        bump(c);
-    }
-
-    @Override
-    public void removeConfig(String id) {
-        ObjectNode c = configRaw(id);
-        write("config " + c.path("Spec").path("Name").asText() + " rm");
-        configs.remove(c.path("ID").asText());
-    }
-
-    // ---- swarmkit, as far as a rebalance meets it -------------------------------------------------
-
-    private void reconcileAll() {
-        for (ObjectNode s : List.copyOf(services.values())) {
-            reconcile(s, false);
-        }
-    }
-
-    /** The orchestrators' work after a change: replace dirty tasks (an update), then scale, or cover every node (global). */
-    private void reconcile(ObjectNode s, boolean update) {
-        String id = s.path("ID").asText();
-        ObjectNode spec = (ObjectNode) s.get("Spec");
-        if (spec.path("Mode").has("Global")) {
-            for (ObjectNode n : nodes.values()) {
-                boolean has = live(id).stream().anyMatch(t -> t.path("NodeID").asText().equals(n.path("ID").asText()));
-                if (!has && takesTasks(n) && fits(spec, id, n)) {
-                    start(s, n, 0);
-                }
-            }
-            observe();
-            return;
-        }
-        if (update) {
-            boolean startFirst = "start-first".equals(spec.path("UpdateConfig").path("Order").asText());
-            boolean replaced = false;
-            for (ObjectNode t : live(id)) {
-                if (!dirty(spec, t)) {
-                    continue;
-                }
-                replaced = true;
-                int slot = t.path("Slot").asInt();
-                if (startFirst) {
-                    ObjectNode fresh = start(s, null, slot);
-                    observe();
-                    if (running(fresh)) {
-                        stop(t, "shutdown");
-                    }
-                } else {
-                    stop(t, "shutdown");
-                    observe();
-                    start(s, null, slot);
-                }
-                observe();
-            }
-            if (replaced) {
-                s.putObject("UpdateStatus").put("State", "completed").put("Message", "update completed");
-            }
-            for (ObjectNode t : live(id)) {
-                t.set("Spec", spec.path("TaskTemplate").deepCopy());
-            }
-        }
-        long replicas = spec.path("Mode").path("Replicated").path("Replicas").asLong(1);
-        List<ObjectNode> live = live(id);
-        for (int slot = 1; live.size() < replicas; slot++) {
-            final int sl = slot;
-            if (live.stream().noneMatch(t -> t.path("Slot").asInt() == sl)) {
-                live.add(start(s, null, slot));
-            }
-        }
-        if (live.size() > replicas) {
-            scaleDown(live, (int) replicas);
-        }
-        observe();
-    }
-
-    /** replicated/services.go: running first, each task numbered among its service's on its node, lowest numbers kept. */
-    private void scaleDown(List<ObjectNode> live, int keep) {
-        List<ObjectNode> order = new ArrayList<>(live);
-        Collections.shuffle(order, coin); // sort.Sort is not stable: equal numbers come in no set order
-        order.sort(Comparator.comparing(t -> !running(t)));
-        Map<String, Integer> perNode = new HashMap<>();
-        Map<ObjectNode, Integer> number = new HashMap<>();
-        for (ObjectNode t : order) {
-            number.put(t, perNode.merge(t.path("NodeID").asText(), 1, Integer::sum));
-        }
-        order.sort(Comparator.comparing(number::get));
-        order.subList(keep, order.size()).forEach(t -> stop(t, "remove"));
-    }
-
-    /** A task is dirty when its spec differs beyond the placement, or the placement changed and its node no longer fits. */
-    private boolean dirty(ObjectNode serviceSpec, ObjectNode t) {
-        ObjectNode want = serviceSpec.path("TaskTemplate").deepCopy();
-        ObjectNode has = t.path("Spec").deepCopy();
-        JsonNode wantPlacement = want.remove("Placement");
-        JsonNode hasPlacement = has.remove("Placement");
-        if (!want.equals(has)) {
-            return true;
-        }
-        if (java.util.Objects.equals(wantPlacement, hasPlacement)) {
-            return false;
-        }
-        if (wantPlacement == null) {
-            // what dockerd 20.10 does here: a nil pointer, the manager crashes (moby/moby#37883)
-            throw new IllegalStateException("Placement removed after a placement-only change: dockerd 20.10 crashes here");
-        }
-        return !constraintsAllow(wantPlacement, nodes.get(t.path("NodeID").asText()));
-    }
-
-    private ObjectNode start(ObjectNode s, ObjectNode onNode, int slot) {
-        String serviceId = s.path("ID").asText();
-        ObjectNode spec = (ObjectNode) s.get("Spec");
-        ObjectNode node = onNode != null ? onNode : schedule(spec, serviceId);
-        ObjectNode t = Json.object();
-        t.put("ID", "task" + (++seq));
-        t.putObject("Version").put("Index", ++index);
-        t.put("ServiceID", serviceId);
-        t.put("NodeID", node == null ? "" : node.path("ID").asText());
-        t.put("Slot", slot);
-        t.put("DesiredState", "running");
-        t.putObject("Status").put("State", node == null ? "pending" : "running").put("Timestamp", "2026-11-24T06:00:00Z")
-                .put("Message", node == null ? "no suitable node" : "started");
-        t.set("Spec", spec.path("TaskTemplate").deepCopy());
-        tasks.add(t);
-        return t;
-    }
-
-    /** scheduler.go: filters, then fewest tasks of the service, then fewest tasks, then chance. */
-    private ObjectNode schedule(ObjectNode spec, String serviceId) {
-        List<ObjectNode> candidates = new ArrayList<>();
-        for (ObjectNode n : nodes.values()) {
-            if (takesTasks(n) && fits(spec, serviceId, n)) {
-                candidates.add(n);
-            }
-        }
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        Collections.shuffle(candidates, coin);
-        candidates.sort(Comparator.comparingInt((ObjectNode n) -> active(n, serviceId)).thenComparingInt(n -> active(n, null)));
-        return candidates.get(0);
-    }
-
-    private boolean fits(ObjectNode spec, String serviceId, ObjectNode n) {
-        JsonNode placement = spec.path("TaskTemplate").path("Placement");
-        if (!constraintsAllow(placement, n)) {
-            return false;
-        }
-        long max = placement.path("MaxReplicas").asLong(0);
-        if (max > 0 && active(n, serviceId) >= max) {
-            return false;
-        }
-        JsonNode want = spec.path("TaskTemplate").path("Resources").path("Reservations");
-        long cpu = 0;
-        long mem = 0;
-        for (ObjectNode t : tasks) {
-            if (t.path("NodeID").asText().equals(n.path("ID").asText()) && Task.from(t).countsAsActive()) {
-                JsonNode r = t.path("Spec").path("Resources").path("Reservations");
-                cpu += r.path("NanoCPUs").asLong(0);
-                mem += r.path("MemoryBytes").asLong(0);
-            }
-        }
-        JsonNode has = n.path("Description").path("Resources");
-        return cpu + want.path("NanoCPUs").asLong(0) <= has.path("NanoCPUs").asLong()
-                && mem + want.path("MemoryBytes").asLong(0) <= has.path("MemoryBytes").asLong();
-    }
-
-    private static boolean constraintsAllow(JsonNode placement, ObjectNode n) {
-        Node node = Node.from(n);
-        for (JsonNode c : placement.path("Constraints")) {
-            if (!PlacementConstraint.parse(c.asText()).matches(node)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Tasks the scheduler counts on a node (of one service, or all with null). */
-    private int active(ObjectNode n, String serviceId) {
-        int c = 0;
-        for (ObjectNode t : tasks) {
-            if (t.path("NodeID").asText().equals(n.path("ID").asText()) && Task.from(t).countsAsActive()
-                    && (serviceId == null || t.path("ServiceID").asText().equals(serviceId))) {
-                c++;
-            }
-        }
-        return c;
-    }
-
-    private void nodeChanged(ObjectNode n) {
-        if ("drain".equals(n.path("Spec").path("Availability").asText())) {
-            for (ObjectNode t : List.copyOf(tasks)) {
-                if (t.path("NodeID").asText().equals(n.path("ID").asText()) && desired(t)) {
-                    stop(t, "shutdown");
-                }
-            }
-        }
-        reconcileAll();
-    }
-
-    private void stop(ObjectNode t, String desiredState) {
-        t.put("DesiredState", desiredState);
-        t.with("Status").put("State", "shutdown");
-        bump(t);
-    }
-
-    /** Records, per service, the fewest running tasks seen so far. */
-    private void observe() {
-        for (ObjectNode s : services.values()) {
-            String id = s.path("ID").asText();
-            int running = (int) tasks.stream().filter(t -> running(t) && t.path("ServiceID").asText().equals(id)).count();
-            lowestRunning.merge(id, running, Math::min);
-        }
-    }
-
-    private List<ObjectNode> live(String serviceId) {
-        return tasks.stream().filter(t -> desired(t) && t.path("ServiceID").asText().equals(serviceId))
-                .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    private static boolean desired(ObjectNode t) {
-        return "running".equals(t.path("DesiredState").asText());
-    }
-
-    private static boolean running(ObjectNode t) {
-        return desired(t) && "running".equals(t.path("Status").path("State").asText());
-    }
-
-    private static boolean takesTasks(ObjectNode n) {
-        return "ready".equals(n.path("Status").path("State").asText()) && "active".equals(n.path("Spec").path("Availability").asText());
-    }
-
-    private static String hostname(ObjectNode n) {
-        return n.path("Description").path("Hostname").asText();
-    }
-
-    private ObjectNode nodeRaw(String reference) {
-        for (ObjectNode n : nodes.values()) {
-            if (n.path("ID").asText().equals(reference) || hostname(n).equals(reference)) {
-                return n;
-            }
-        }
-        throw SwarmOpsException.notFound("node", reference);
-    }
-
-    private ObjectNode serviceRaw(String reference) {
-        for (ObjectNode s : services.values()) {
-            if (s.path("ID").asText().equals(reference) || s.path("Spec").path("Name").asText().equals(reference)) {
-                return s;
-            }
-        }
-        throw SwarmOpsException.notFound("service", reference);
-    }
-
-    private ObjectNode configRaw(String reference) {
-        for (ObjectNode c : configs.values()) {
-            if (c.path("ID").asText().equals(reference) || c.path("Spec").path("Name").asText().equals(reference)) {
-                return c;
-            }
-        }
-        throw SwarmOpsException.notFound("config", reference);
-    }
-
-    private static void checkVersion(ObjectNode o, long version, String what) {
-        if (o.path("Version").path("Index").asLong() != version) {
-            throw new SwarmOpsException(Kind.CONFLICT, "update out of sequence: " + what);
-        }
-    }
-
-    private void bump(ObjectNode o) {
-        o.with("Version").put("Index", ++index);
-    }
-
-    private void write(String description) {
-        writes.add(description);
-        if (failing.test(description)) {
-            failing = w -> false;
-            throw new SwarmOpsException(Kind.UNREACHABLE, "injected failure at: " + description);
-        }
-    }
-
-    /** What an update changes, for the write log: replicas, placement, or "spec". */
-    private static String describe(ObjectNode before, ObjectNode after) {
-        long r0 = before.path("Mode").path("Replicated").path("Replicas").asLong(-1);
-        long r1 = after.path("Mode").path("Replicated").path("Replicas").asLong(-1);
-        if (r0 != r1) {
-            return "replicas " + r1;
-        }
-        if (!before.path("TaskTemplate").path("Placement").equals(after.path("TaskTemplate").path("Placement"))) {
-            return "placement " + after.path("TaskTemplate").path("Placement");
-        }
-        if (before.path("TaskTemplate").path("ForceUpdate").asLong() != after.path("TaskTemplate").path("ForceUpdate").asLong()) {
-            return "force-update";
-        }
-        return "spec";
     }
 }

@@ -1,0 +1,128 @@
+package io.swarmops.cli.rebalance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.cli.CliRun;
+import io.swarmops.ops.model.Json;
+import io.swarmops.rebalance.RebalanceLock;
+import io.swarmops.rebalance.testing.FakeSwarm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rebalance command on an in-memory swarm: exit codes, what it prints, what it refuses, what it writes. */
+class RebalanceCommandTest {
+
+    /** The seed's case: node3 drained while 4 services × 3 replicas were created, then made active. */
+    static FakeSwarm sixSixZero() {
+        FakeSwarm swarm = new FakeSwarm(11).addNode("node1").addNode("node2").addNode("node3").availability("node3", "drain");
+        List.of("a", "b", "c", "d").forEach(n -> swarm.replicated(n, 3));
+        return swarm.availability("node3", "active");
+    }
+
+    static int writesBefore(FakeSwarm swarm) {
+        return swarm.writes().size();
+    }
+
+    @Test
+    void nothingToDoIsQuietForCron() {
+        FakeSwarm swarm = new FakeSwarm(1).addNode("node1").addNode("node2").addNode("node3");
+        swarm.replicated("web", 3);
+        int writes = writesBefore(swarm);
+        CliRun r = CliRun.run(swarm, "rebalance", "--yes");
+        assertEquals(0, r.code());
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+        assertEquals(writes, swarm.writes().size(), "nothing written");
+    }
+
+    @Test
+    void dryRunShowsThePlanAndTheExecutorsStepsAndChangesNothing() {
+        FakeSwarm swarm = sixSixZero();
+        Set<String> tasks = swarm.runningTaskIds();
+        int writes = writesBefore(swarm);
+        CliRun r = CliRun.run(swarm, "rebalance", "--threshold", "1.0", "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("SERVICE") && r.out().contains("node3"), "the plan, move by move: " + r.out());
+        List<String> steps = r.out().lines().filter(l -> l.startsWith("  ")).map(String::strip).toList();
+        assertEquals(List.of("service a: replicas 4", "service a: replicas 3", "service b: replicas 4", "service b: replicas 3",
+                "service c: replicas 4", "service c: replicas 3"), steps, "node3 is the best target for each: nothing to pause");
+        assertTrue(r.out().contains("predicted: 3 move(s), spread 2.83 → 0.82; nothing changed"), r.out());
+        assertEquals(writes, swarm.writes().size(), "nothing written to the swarm");
+        assertEquals(tasks, swarm.runningTaskIds());
+    }
+
+    @Test
+    void aRunMovesTheFewestTasksAndWritesItsMetrics(@TempDir Path dir) throws Exception {
+        FakeSwarm swarm = sixSixZero();
+        Set<String> before = swarm.runningTaskIds();
+        Path metrics = dir.resolve("rebalance.prom");
+        CliRun r = CliRun.run(swarm, "rebalance", "--threshold", "1.0", "--yes", "--metrics-file", metrics.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("rebalanced: 3 move(s), spread 2.83 → 0.82"), r.err());
+        assertEquals(9, swarm.runningTaskIds().stream().filter(before::contains).count(), "3 moves, 3 tasks restarted");
+        String text = Files.readString(metrics);
+        assertTrue(text.contains("swarmops_rebalance_moves 3\n"), text);
+        assertTrue(text.contains("swarmops_rebalance_spread_before 2.828427\n"), text);
+        assertTrue(text.contains("swarmops_rebalance_spread_after 0.816497\n"), text);
+        assertTrue(text.contains("swarmops_rebalance_skipped 0\n"), text);
+
+        CliRun again = CliRun.run(swarm, "rebalance", "--threshold", "0.5", "--yes");
+        assertEquals(0, again.code());
+        assertTrue(again.err().startsWith("rebalance skipped: the last run ended"), "cooldown: " + again.err());
+    }
+
+    @Test
+    void skipsWithOneLineWhileAnUpdateRunsOrANodeIsNotReady() {
+        FakeSwarm updating = sixSixZero().updateState("b", "updating");
+        int writes = writesBefore(updating);
+        CliRun r = CliRun.run(updating, "rebalance", "--threshold", "1.0", "--yes");
+        assertEquals(0, r.code());
+        assertEquals("rebalance skipped: service b has an update updating\n", r.err().replaceAll("^\\S+Z ", ""));
+        assertEquals(writes, updating.writes().size());
+
+        FakeSwarm down = sixSixZero().nodeState("node2", "down");
+        CliRun d = CliRun.run(down, "rebalance", "--threshold", "1.0", "--yes");
+        assertEquals(0, d.code());
+        assertTrue(d.err().contains("rebalance skipped: node node2 is down"), d.err());
+    }
+
+    @Test
+    void aLiveLockOfAnotherRunIsAFailureNamingItsOwner() {
+        FakeSwarm swarm = sixSixZero();
+        ObjectNode lock = Json.object().put("Name", RebalanceLock.NAME).put("Data", "");
+        lock.putObject("Labels").put("io.swarmops.owner", "manager2/4242").put("io.swarmops.started", String.valueOf(Instant.now().getEpochSecond()));
+        swarm.createConfig(lock);
+        CliRun r = CliRun.run(swarm, "rebalance", "--threshold", "1.0", "--yes", "--cooldown", "0s");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("another rebalance is running (manager2/4242"), r.err());
+        assertEquals(0.0 + 6, swarm.runningPerNode().get("node1"), 0.0, "nothing moved");
+    }
+
+    @Test
+    void refusalsAreUsageErrors() {
+        FakeSwarm swarm = sixSixZero();
+        CliRun noTerminal = CliRun.run(swarm, "rebalance", "--threshold", "1.0");
+        assertEquals(2, noTerminal.code());
+        assertTrue(noTerminal.err().contains("pass --yes"), noTerminal.err());
+        assertEquals(2, CliRun.run(swarm, "rebalance", "--strategy", "shuffle", "--yes").code());
+        CliRun watch = CliRun.run(swarm, "rebalance", "--watch");
+        assertEquals(2, watch.code());
+        assertTrue(watch.err().contains("--watch acts unattended: pass --yes"), watch.err());
+    }
+
+    @Test
+    void planPrintsServiceFromToPerMove() {
+        CliRun r = CliRun.run(sixSixZero(), "rebalance", "plan", "--threshold", "1.0");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().filter(l -> l.matches("^\\d+ .*")).toList();
+        assertEquals(3, rows.size(), r.out());
+        assertTrue(rows.stream().allMatch(l -> l.contains("node3")), r.out());
+    }
+}
