@@ -19,6 +19,12 @@ public record Move(String serviceId, String serviceName, String fromNodeId, Stri
          * the tasks on nodes that no longer satisfy a changed placement, the source's one; then the
          * constraint is taken back, which replaces nothing.
          */
-        EVICT
+        EVICT,
+        /**
+         * One of t moves made together, when t nodes tie with most tasks of the service: scale up by t
+         * (all onto the target, its competitors paused), then down by t, which takes one task from
+         * each of the t nodes; consecutive in a plan, same service and target.
+         */
+        SCALE_TIED
     }
 }

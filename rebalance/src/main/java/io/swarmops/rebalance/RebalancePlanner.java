@@ -154,8 +154,22 @@ public final class RebalancePlanner {
                 }
                 Candidate best = bestMove();
                 if (best == null) {
-                    reason = "no improving move";
-                    break;
+                    Tied group = bestTiedMove(policy.maxMoves() - planned.size());
+                    if (group == null) {
+                        reason = "no improving move";
+                        break;
+                    }
+                    Node to = nodes.get(group.to);
+                    for (int source : group.sources) {
+                        apply(new Candidate(group.svc, source, group.to, Move.Method.SCALE_TIED, group.after));
+                    }
+                    for (int source : group.sources) {
+                        Node from = nodes.get(source);
+                        planned.add(new Move(group.svc.service.id(), group.svc.service.name(), from.id(), from.hostname(), to.id(),
+                                to.hostname(), Move.Method.SCALE_TIED, spread()));
+                    }
+                    reason = "under threshold";
+                    continue;
                 }
                 apply(best);
                 Node from = nodes.get(best.from);
@@ -232,6 +246,67 @@ public final class RebalancePlanner {
                 }
             }
             return best;
+        }
+
+        /**
+         * The fallback when no single move helps: a service whose most tasks per node sit on t > 1
+         * nodes (a scale-down would take from any of them) scales up by t onto one target, then down
+         * by t, which takes exactly one task from each of the t nodes, as long as the target stays
+         * below them. t tasks move and t restart, one per move. The group that lowers the spread most.
+         */
+        Tied bestTiedMove(int movesLeft) {
+            double current = spread();
+            Tied best = null;
+            for (int a : extremes(true)) {
+                for (int b : extremes(false)) {
+                    if (a == b || load[a] <= load[b]) {
+                        continue;
+                    }
+                    for (Svc s : onNode.get(a)) {
+                        int t = s.nodesWithCount[s.most];
+                        if (!s.movable || s.count[a] != s.most || t < 2 || t > movesLeft || s.mostElsewhere >= s.most
+                                || s.count[b] + t > s.most - 1 || moves[b] + t > policy.maxMovesPerNode() || !fitsMany(s, b, t)) {
+                            continue;
+                        }
+                        int[] sources = new int[t];
+                        int found = 0;
+                        for (int i = 0; i < nodes.size() && found < t; i++) {
+                            if (s.count[i] == s.most) {
+                                sources[found++] = i;
+                            }
+                        }
+                        double after = spreadAfterGroup(sources, b, s);
+                        boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> moves[i] < policy.maxMovesPerNode());
+                        if (withinLimits && after < current - 1e-9 && (best == null || after < best.after - 1e-12)) {
+                            best = new Tied(s, sources, b, after);
+                        }
+                    }
+                }
+            }
+            return best;
+        }
+
+        boolean fitsMany(Svc s, int b, int t) {
+            if (s.maxReplicas > 0 && s.count[b] + t > s.maxReplicas) {
+                return false;
+            }
+            return t * s.cpu <= freeCpu[b] && t * s.mem <= freeMem[b] && fits(s, b);
+        }
+
+        double spreadAfterGroup(int[] sources, int b, Svc s) {
+            double newSum = sum;
+            double newSq = sumSq;
+            for (int a : sources) {
+                double na = load[a] - unit(s.cpu, s.mem, a);
+                newSum += na - load[a];
+                newSq += na * na - load[a] * load[a];
+            }
+            double nb = load[b] + sources.length * unit(s.cpu, s.mem, b);
+            newSum += nb - load[b];
+            newSq += nb * nb - load[b] * load[b];
+            int n = nodes.size();
+            double mean = newSum / n;
+            return Math.sqrt(Math.max(0, newSq / n - mean * mean));
         }
 
         private int tieBreak(Svc s, int a, int b, Candidate other) {
@@ -313,6 +388,10 @@ public final class RebalancePlanner {
     }
 
     private record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
+    }
+
+    /** One task from each of the nodes tied with most tasks of the service, to one target, together. */
+    private record Tied(Svc svc, int[] sources, int to, double after) {
     }
 
     /**

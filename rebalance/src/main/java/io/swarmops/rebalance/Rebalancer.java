@@ -69,25 +69,56 @@ public final class Rebalancer {
             RebalancePolicy remaining = new RebalancePolicy(policy.threshold(), policy.by(), policy.services(), policy.exclude(),
                     policy.maxMoves() - done, policy.maxMovesPerNode());
             RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining);
-            Move next = plan.moves().stream()
-                    .filter(m -> perNode.getOrDefault(m.fromNodeId(), 0) < policy.maxMovesPerNode()
-                            && perNode.getOrDefault(m.toNodeId(), 0) < policy.maxMovesPerNode())
-                    .findFirst().orElse(null);
-            if (next == null) {
+            List<Move> next = firstWithinLimits(plan.moves(), perNode, policy.maxMovesPerNode());
+            if (next.isEmpty()) {
                 note = plan.reason();
                 break;
             }
+            Move first = next.get(0);
             say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s (spread %.2f → %.2f predicted)",
-                    done + 1, next.serviceName(), next.fromHostname(), next.toHostname(), RebalancePlanner.spread(snapshot, policy.by()),
-                    next.spreadAfter()));
-            move(next, lock);
-            done++;
-            perNode.merge(next.fromNodeId(), 1, Integer::sum);
-            perNode.merge(next.toNodeId(), 1, Integer::sum);
+                    done + 1, first.serviceName(), next.stream().map(Move::fromHostname).collect(java.util.stream.Collectors.joining(", ")),
+                    first.toHostname(), RebalancePlanner.spread(snapshot, policy.by()), first.spreadAfter()));
+            if (first.method() == Move.Method.SCALE_TIED) {
+                scaleMove(next, gateway.service(first.serviceId()), lock);
+            } else {
+                move(first, lock);
+            }
+            done += next.size();
+            for (Move m : next) {
+                perNode.merge(m.fromNodeId(), 1, Integer::sum);
+                perNode.merge(m.toNodeId(), 1, Integer::sum);
+            }
             snapshot = gateway.snapshot();
         }
         double after = RebalancePlanner.spread(snapshot, policy.by());
         return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
+    }
+
+    /**
+     * The first move of the plan that the per-node limits allow, with the moves made together with it
+     * (a tied group: same service, same target); empty when none is allowed.
+     */
+    static List<Move> firstWithinLimits(List<Move> moves, Map<String, Integer> perNode, int maxPerNode) {
+        for (int i = 0; i < moves.size(); i++) {
+            Move m = moves.get(i);
+            List<Move> group = new ArrayList<>(List.of(m));
+            if (m.method() == Move.Method.SCALE_TIED) {
+                for (int j = i + 1; j < moves.size() && moves.get(j).method() == Move.Method.SCALE_TIED
+                        && moves.get(j).serviceId().equals(m.serviceId()) && moves.get(j).toNodeId().equals(m.toNodeId()); j++) {
+                    group.add(moves.get(j));
+                }
+            }
+            Map<String, Integer> after = new LinkedHashMap<>(perNode);
+            group.forEach(g -> {
+                after.merge(g.fromNodeId(), 1, Integer::sum);
+                after.merge(g.toNodeId(), 1, Integer::sum);
+            });
+            if (after.values().stream().allMatch(c -> c <= maxPerNode)) {
+                return group;
+            }
+            i += group.size() - 1;
+        }
+        return List.of();
     }
 
     /** One move, by the method the plan chose; undone on failure. */
@@ -99,23 +130,28 @@ public final class Rebalancer {
         if (move.method() == Move.Method.EVICT) {
             evict(move, service, lock);
         } else {
-            scaleMove(move, service, lock);
+            scaleMove(List.of(move), service, lock);
         }
     }
 
-    /** Pause the target's competitors, scale up, restore their availability, scale down. */
-    private void scaleMove(Move move, Service service, RebalanceLock lock) {
+    /**
+     * Pause the target's competitors, scale up by one per move (all to the target), restore their
+     * availability, scale down by as many: Swarm takes them from the nodes with most tasks of the service.
+     */
+    private void scaleMove(List<Move> group, Service service, RebalanceLock lock) {
+        Move move = group.get(0);
+        int t = group.size();
         long replicas = service.replicas();
         ClusterSnapshot snapshot = gateway.snapshot();
-        Map<String, String> paused = competitors(snapshot, service, move.toNodeId());
+        Map<String, String> paused = competitors(snapshot, service, move.toNodeId(), t);
         int onTargetBefore = runningOn(service.id(), move.toNodeId());
         MoveJournal journal = new MoveJournal(service.id(), replicas, true, paused);
         lock.journal(journal);
         try {
             paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
-            scale(service.id(), replicas + 1);
-            awaitRunning(service.id(), replicas + 1, "a new task of " + service.name() + " on " + move.toHostname());
-            if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
+            scale(service.id(), replicas + t);
+            awaitRunning(service.id(), replicas + t, t + " new task(s) of " + service.name() + " on " + move.toHostname());
+            if (runningOn(service.id(), move.toNodeId()) < onTargetBefore + t) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the new task of " + service.name() + " elsewhere than "
                         + move.toHostname());
             }
@@ -142,7 +178,7 @@ public final class Rebalancer {
         ObjectNode spec = service.spec();
         String placement = spec.path("TaskTemplate").path("Placement").toString();
         String updateConfig = spec.path("UpdateConfig").toString();
-        Map<String, String> paused = competitors(gateway.snapshot(), service, move.toNodeId());
+        Map<String, String> paused = competitors(gateway.snapshot(), service, move.toNodeId(), 1);
         paused.remove(move.fromNodeId());
         int onTargetBefore = runningOn(service.id(), move.toNodeId());
         MoveJournal journal = new MoveJournal(service.id(), replicas, false, paused, placement, updateConfig);
@@ -219,7 +255,7 @@ public final class Rebalancer {
         if (journal.scaledUp()) {
             try {
                 Service s = gateway.service(journal.serviceId());
-                if (s.replicas() == journal.replicasBefore() + 1) {
+                if (s.replicas() > journal.replicasBefore()) {
                     say.accept("putting " + s.name() + " back to " + journal.replicasBefore() + " replicas");
                     scale(s.id(), journal.replicasBefore());
                 }
@@ -248,11 +284,12 @@ public final class Rebalancer {
     }
 
     /**
-     * Nodes that would rank at least as well as the target for the new task (scheduler.go nodeLess:
-     * fewer tasks of the service, then fewer tasks in all) and can take it: they are paused during
-     * the scale-up, with the availability they had.
+     * Nodes that would rank at least as well as the target for one of the {@code newTasks} new tasks
+     * (scheduler.go nodeLess: fewer tasks of the service, then fewer tasks in all; the target gains
+     * each one it takes) and can take it: they are paused during the scale-up, with the availability
+     * they had.
      */
-    static Map<String, String> competitors(ClusterSnapshot snapshot, Service service, String targetId) {
+    static Map<String, String> competitors(ClusterSnapshot snapshot, Service service, String targetId, int newTasks) {
         Map<String, Integer> ofService = new LinkedHashMap<>();
         Map<String, Integer> total = new LinkedHashMap<>();
         for (Task t : snapshot.tasks()) {
@@ -273,7 +310,8 @@ public final class Rebalancer {
                 continue;
             }
             int mine = ofService.getOrDefault(n.id(), 0);
-            if (mine < targetOfService || (mine == targetOfService && total.getOrDefault(n.id(), 0) <= targetTotal)) {
+            int targetLast = targetOfService + newTasks - 1; // the target's count before the last new task
+            if (mine < targetLast || (mine == targetLast && total.getOrDefault(n.id(), 0) <= targetTotal + newTasks - 1)) {
                 out.put(n.id(), n.availability());
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.ops.model.Service;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -142,10 +143,16 @@ class RebalancePlannerTest {
 
     @Test
     void aScaleMoveNeedsTheSourceToBeTheOneNodeWithMostTasksOfTheService() {
-        // 3/3/0: after a scale-up to node3 (3/3/1) the scale-down takes from node1 or node2 at random
+        // 3/3/0: after a scale-up to node3 (3/3/1) one scale-down takes from node1 or node2 at random;
+        // two new tasks on node3 (3/3/2), then two down, take one from each: a tied group
         Snapshots tied = new Snapshots().nodes(3);
         tied.run(tied.service("web", 6), "node1", "node1", "node1", "node2", "node2", "node2");
-        assertTrue(RebalancePlanner.plan(tied.build(), policy(0.5)).moves().isEmpty(), "no predictable move");
+        RebalancePlan group = RebalancePlanner.plan(tied.build(), policy(0.5));
+        assertEquals(List.of("node1→node3 SCALE_TIED", "node2→node3 SCALE_TIED"),
+                group.moves().stream().map(m -> m.fromHostname() + "→" + m.toHostname() + " " + m.method()).toList());
+        assertEquals(0.0, group.spreadAfter(), 1e-9);
+        assertTrue(RebalancePlanner.plan(tied.build(), new RebalancePolicy(0.5, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1, 10))
+                .moves().isEmpty(), "a group of two does not fit in one move left");
 
         // 3/2/0 on the active nodes but 3 more on paused node4: the scale-down could take from node4
         Snapshots paused = new Snapshots().nodes(4);

@@ -79,6 +79,27 @@ class RebalancerTest {
     }
 
     @Test
+    void nodesTiedWithMostTasksEachGiveOneToTheTargetInOneScaleUpAndDown() {
+        for (long seed = 1; seed <= 10; seed++) {
+            FakeSwarm swarm = new FakeSwarm(seed).addNode("node1").addNode("node2").addNode("node3").addNode("node4")
+                    .availability("node3", "drain").availability("node4", "drain");
+            swarm.replicated("web", 6);
+            swarm.availability("node3", "active").availability("node4", "active");
+            assertEquals(List.of("node1", "node1", "node1", "node2", "node2", "node2"), swarm.placement("web"));
+            Set<String> before = swarm.runningTaskIds();
+
+            Rebalancer.Outcome outcome = rebalance(swarm, 1.0, new ArrayList<>());
+
+            assertEquals(List.of("node1", "node1", "node2", "node2", "node3", "node3"), swarm.placement("web"), "seed " + seed);
+            assertEquals(2, outcome.moves());
+            assertEquals(4, swarm.runningTaskIds().stream().filter(before::contains).count(), "two tasks restarted, both moved");
+            assertTrue(swarm.lowestRunning("web") >= 6);
+            assertTrue(swarm.writes().contains("node node4: availability pause"), "node4 would outrank node3 for the second task");
+            assertTrue(swarm.nodes().stream().allMatch(Node::isActive));
+        }
+    }
+
+    @Test
     void aFailedScaleUpPutsAvailabilityAndReplicasBack() {
         FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
                 .availability("node2", "drain").availability("node3", "drain");

@@ -171,6 +171,28 @@ class RebalanceScenariosIT {
     }
 
     @Test
+    void twoNodesTiedWithMostTasksEachGiveOneInOneScaleUpAndDown() throws Exception {
+        List.of("node3", "node4").forEach(n -> availability(n, "drain"));
+        create("--name", "web", "--replicas", "6");
+        NODES.forEach(n -> availability(n, "active"));
+        Map<String, String> before = running();
+        assertEquals(1.5, g.snapshot().spread(), 0.01, "3/3/0/0: " + before);
+
+        Run run = rebalance("--threshold", "1.0");
+        assertEquals(0, run.cli().code(), run.cli().out() + run.cli().err());
+
+        Map<String, String> after = running();
+        long restarted = before.keySet().stream().filter(id -> !after.containsKey(id)).count();
+        Map<String, Long> perNode = after.values().stream().collect(Collectors.groupingBy(h -> h, java.util.TreeMap::new, Collectors.counting()));
+        System.err.printf("tied, 4 nodes: spread 1.50 -> %.2f, %d of 6 tasks restarted, %.1f s, lowest %s, %s%n",
+                g.snapshot().spread(), restarted, run.seconds(), run.lowest(), perNode);
+        assertEquals(List.of(2L, 2L, 2L), List.copyOf(perNode.values()), "one from each of node1 and node2 to one target");
+        assertEquals(2, restarted);
+        assertTrue(run.lowest().get("web") >= 6, "never below desired: " + run.lowest());
+        assertTrue(g.nodes().stream().allMatch(Node::isActive), "node4 paused for the moment, active again");
+    }
+
+    @Test
     void maxReplicasPerNodeHoldsAndGlobalTasksStay() throws Exception {
         List.of("node3", "node4").forEach(n -> availability(n, "drain"));
         create("--name", "capped", "--replicas", "3", "--max-replicas", "2");
