@@ -15,24 +15,28 @@ final class ImageResolution {
     private ImageResolution() {
     }
 
+    /** Pins the spec's image in place. */
     static void pin(CommandContext context, ObjectNode spec, RegistryAuth auth) {
         ObjectNode container = spec.with("TaskTemplate").with("ContainerSpec");
-        String image = container.path("Image").asText();
+        container.put("Image", resolve(context, container.path("Image").asText(), auth));
+    }
+
+    /** {@code image@digest}, or {@code image} unchanged (with a warning) when no registry answers. */
+    static String resolve(CommandContext context, String image, RegistryAuth auth) {
         if (image.contains("@")) {
-            return;
+            return image;
         }
         try {
             JsonNode d = context.gateway().distribution(image, auth);
             String digest = d.path("Descriptor").path("digest").asText("");
-            if (!digest.isEmpty()) {
-                container.put("Image", image + "@" + digest);
-            }
+            return digest.isEmpty() ? image : image + "@" + digest;
         } catch (SwarmOpsException e) {
             if (e.kind() == SwarmOpsException.Kind.UNREACHABLE) {
                 throw e;
             }
-            context.say("image " + image + " could not be accessed on a registry to record its digest; "
-                    + "each node will access " + image + " independently (" + e.getMessage() + ")");
+            context.say("image " + image + " could not be accessed on a registry to record its digest. Each node will access "
+                    + image + " independently, possibly leading to different nodes running different versions of the image (" + e.getMessage() + ")");
+            return image;
         }
     }
 }

@@ -6,14 +6,21 @@ import io.swarmops.cli.ArgumentsAfterImage;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code service create}: docker's flags, the Engine's spec; waits for convergence unless -d. */
+/**
+ * {@code service create}: docker's flags, the Engine spec docker/cli's ToService builds from them;
+ * prints the new service's ID and waits for convergence unless -d.
+ */
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a new service")
 public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterImage {
     @Parameters(index = "0", paramLabel = "IMAGE")
@@ -29,8 +36,14 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
             description = "Service mode (replicated, global, replicated-job, global-job) (default: ${DEFAULT-VALUE})")
     String mode;
 
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "Number of job tasks to run concurrently (default equal to --replicas)")
+    Long maxConcurrent;
+
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set environment variables")
     List<String> env = List.of();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read in a file of environment variables")
+    List<Path> envFiles = List.of();
 
     @Option(names = {"-l", "--label"}, paramLabel = "K=V", description = "Service labels")
     List<String> labels = List.of();
@@ -53,9 +66,6 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
     @Option(names = "--network", paramLabel = "NET", description = "Network attachments")
     List<String> networks = List.of();
 
-    @Option(names = "--endpoint-mode", paramLabel = "MODE", defaultValue = "vip", description = "Endpoint mode (vip or dnsrr) (default: ${DEFAULT-VALUE})")
-    String endpointMode;
-
     @Option(names = "--no-resolve-image", description = "Do not query the registry to resolve image digest and supported platforms")
     boolean noResolveImage;
 
@@ -70,7 +80,7 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
 
     @Override
     protected int execute() {
-        ObjectNode spec = spec();
+        ObjectNode spec = spec(System.getenv(), ref -> gateway().network(ref).id());
         if (!noResolveImage) {
             ImageResolution.pin(context(), spec, registry.auth(image));
         }
@@ -80,75 +90,135 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
         return wait.await(context(), id);
     }
 
-    /** The Engine ServiceSpec these flags describe (pure). */
-    ObjectNode spec() {
+    /**
+     * The Engine ServiceSpec these flags describe, in the shape docker/cli sends (pure but for the
+     * two lookups passed in).
+     *
+     * @param environment where a bare {@code -e KEY} takes its value
+     * @param networkId   resolves a network name to its ID, as docker does before it creates
+     */
+    ObjectNode spec(Map<String, String> environment, UnaryOperator<String> networkId) {
         ObjectNode spec = Json.object();
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             spec.put("Name", name);
         }
-        ObjectNode labelsNode = spec.putObject("Labels");
-        labels.forEach(l -> labelsNode.put(ServiceSpecs.keyValue(l)[0], ServiceSpecs.keyValue(l)[1]));
+        spec.set("Labels", labelMap(labels));
         ObjectNode task = spec.putObject("TaskTemplate");
         ObjectNode container = task.putObject("ContainerSpec");
         container.put("Image", image);
-        if (!containerLabels.isEmpty()) {
-            ObjectNode cl = container.putObject("Labels");
-            containerLabels.forEach(l -> cl.put(ServiceSpecs.keyValue(l)[0], ServiceSpecs.keyValue(l)[1]));
+        ObjectNode cl = labelMap(containerLabels);
+        if (!cl.isEmpty()) {
+            container.set("Labels", cl);
         }
         if (!args.isEmpty()) {
             ArrayNode a = container.putArray("Args");
             args.forEach(a::add);
         }
-        if (!env.isEmpty()) {
+        List<String> envs = new ArrayList<>();
+        envFiles.forEach(f -> envs.addAll(ServiceSpecs.envFile(f, environment)));
+        env.forEach(e -> envs.add(ServiceSpecs.env(e, environment)));
+        List<String> effective = ServiceSpecs.dedupEnv(envs);
+        if (!effective.isEmpty()) {
             ArrayNode e = container.putArray("Env");
-            env.forEach(e::add);
+            effective.forEach(e::add);
         }
         if (!mounts.isEmpty()) {
             ArrayNode m = container.putArray("Mounts");
             mounts.forEach(v -> m.add(ServiceSpecs.mount(v)));
         }
-        if (!constraints.isEmpty() || !preferences.isEmpty()) {
-            ObjectNode placement = task.putObject("Placement");
-            if (!constraints.isEmpty()) {
-                ArrayNode c = placement.putArray("Constraints");
-                constraints.forEach(c::add);
-            }
-            if (!preferences.isEmpty()) {
-                ArrayNode p = placement.putArray("Preferences");
-                preferences.forEach(v -> p.add(ServiceSpecs.preference(v)));
-            }
+        // docker always sends these two: its Init flag's value and an empty DNS config
+        container.put("Init", false);
+        container.putObject("DNSConfig");
+        ObjectNode resources = task.putObject("Resources");
+        resources.putObject("Limits");
+        resources.putObject("Reservations");
+        ObjectNode placement = task.putObject("Placement");
+        if (!constraints.isEmpty()) {
+            ArrayNode c = placement.putArray("Constraints");
+            constraints.forEach(c::add);
+        }
+        if (!preferences.isEmpty()) {
+            ArrayNode p = placement.putArray("Preferences");
+            preferences.forEach(v -> p.add(ServiceSpecs.preference(v)));
         }
         if (!networks.isEmpty()) {
-            ArrayNode n = task.putArray("Networks");
-            networks.forEach(net -> n.addObject().put("Target", net));
+            List<ObjectNode> attachments = new ArrayList<>();
+            for (String n : networks) {
+                ObjectNode a = ServiceSpecs.network(n);
+                a.put("Target", networkId.apply(a.path("Target").asText()));
+                attachments.add(a);
+            }
+            attachments.sort(Comparator.comparing(a -> a.path("Target").asText()));
+            task.putArray("Networks").addAll(attachments);
         }
         task.put("ForceUpdate", 0);
-        ObjectNode modeNode = spec.putObject("Mode");
-        switch (mode) {
-            case "replicated" -> modeNode.putObject("Replicated").put("Replicas", 1);
-            case "global" -> modeNode.putObject("Global");
-            case "replicated-job" -> modeNode.putObject("ReplicatedJob").put("MaxConcurrent", 1).put("TotalCompletions", 1);
-            case "global-job" -> modeNode.putObject("GlobalJob");
-            default -> throw SwarmOpsException.invalid("invalid --mode \"" + mode + "\": use replicated, global, replicated-job or global-job");
+        spec.set("Mode", mode());
+        if (mode.endsWith("-job") && settings.anyPolicyFlag()) {
+            throw SwarmOpsException.invalid("update and rollback configuration is not supported for jobs");
         }
-        if (!mode.startsWith("replicated") && settings.replicas != null) {
-            throw SwarmOpsException.invalid("--replicas can only be used with replicated mode");
-        }
-        if (mode.equals("replicated-job") && settings.replicas != null) {
-            modeNode.with("ReplicatedJob").put("TotalCompletions", settings.replicas).put("MaxConcurrent", settings.replicas);
-            settings.replicas = null;
-        }
-        // docker sends its update/rollback defaults with every create
-        spec.putObject("UpdateConfig").put("Parallelism", 1).put("FailureAction", "pause").put("Monitor", 5_000_000_000L)
-                .put("MaxFailureRatio", 0).put("Order", "stop-first");
-        spec.putObject("RollbackConfig").put("Parallelism", 1).put("FailureAction", "pause").put("Monitor", 5_000_000_000L)
-                .put("MaxFailureRatio", 0).put("Order", "stop-first");
-        ObjectNode endpoint = spec.putObject("EndpointSpec").put("Mode", endpointMode);
+        ObjectNode endpoint = spec.putObject("EndpointSpec").put("Mode", "vip");
         if (!ports.isEmpty()) {
             ArrayNode p = endpoint.putArray("Ports");
-            ports.forEach(v -> p.add(ServiceSpecs.port(v)));
+            ports.forEach(v -> ServiceSpecs.ports(v).forEach(p::add));
         }
         settings.applyTo(spec);
         return spec;
+    }
+
+    /** docker's ToServiceMode, with its refusals. */
+    private ObjectNode mode() {
+        ObjectNode m = Json.object();
+        Long replicas = settings.replicas;
+        boolean perNodeLimit = settings.maxReplicas != null && settings.maxReplicas > 0;
+        switch (mode) {
+            case "replicated" -> {
+                noMaxConcurrent();
+                ObjectNode r = m.putObject("Replicated");
+                if (replicas != null) {
+                    r.put("Replicas", replicas);
+                }
+            }
+            case "global", "global-job" -> {
+                if (replicas != null) {
+                    throw SwarmOpsException.invalid("replicas can only be used with replicated or replicated-job mode");
+                }
+                if (perNodeLimit) {
+                    throw SwarmOpsException.invalid("replicas-max-per-node can only be used with replicated or replicated-job mode");
+                }
+                noMaxConcurrent();
+                m.putObject(mode.equals("global") ? "Global" : "GlobalJob");
+            }
+            case "replicated-job" -> {
+                ObjectNode job = m.putObject("ReplicatedJob");
+                Long concurrent = maxConcurrent != null ? maxConcurrent : replicas;
+                if (concurrent != null) {
+                    job.put("MaxConcurrent", concurrent);
+                }
+                if (replicas != null) {
+                    job.put("TotalCompletions", replicas);
+                }
+            }
+            default -> throw SwarmOpsException.invalid("Unknown mode: " + mode + ", only replicated, global, replicated-job and global-job supported");
+        }
+        return m;
+    }
+
+    private void noMaxConcurrent() {
+        if (maxConcurrent != null) {
+            throw SwarmOpsException.invalid("max-concurrent can only be used with replicated-job mode");
+        }
+    }
+
+    /** docker's ConvertKVStringsToMap after ValidateLabel. */
+    static ObjectNode labelMap(List<String> kvs) {
+        ObjectNode map = Json.object();
+        for (String kv : kvs) {
+            String[] p = ServiceSpecs.keyValue(kv);
+            if (p[0].isEmpty()) {
+                throw SwarmOpsException.invalid("invalid label '" + kv + "': empty name");
+            }
+            map.put(p[0], p[1]);
+        }
+        return map;
     }
 }

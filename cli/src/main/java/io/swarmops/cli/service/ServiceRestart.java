@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code service restart}: replace every task of one service, rolling, as the service's own update
- * policy says (parallelism, delay, order) — the "just restart it" Swarm lacks. A forced update
- * underneath; it waits until none of the old tasks runs and the service has converged.
+ * policy says (parallelism, delay, order, failure action) — the "just restart it" Swarm lacks. A
+ * forced update underneath; it waits until none of the old tasks runs and the service has converged.
  */
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Replace the tasks of a service, rolling, by its update policy (a forced update)")
@@ -33,13 +33,11 @@ public final class ServiceRestart extends SwarmopsVerb {
     protected int execute() throws InterruptedException {
         Service s = gateway().service(service);
         if (s.updateInProgress()) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.CONFLICT, "service " + service + " has an update "
+            throw new SwarmOpsException(SwarmOpsException.Kind.CONFLICT, "service " + s.name() + " has an update "
                     + s.updateState() + "; restart it when that is done");
         }
         Set<String> before = running(s.id());
-        var update = s.raw().path("Spec").path("UpdateConfig");
-        context().say("restarting " + before.size() + " task(s) of " + s.name() + ": " + update.path("Parallelism").asLong(1)
-                + " at a time, " + update.path("Order").asText("stop-first"));
+        context().say(plan(s, before.size()));
         SpecUpdates.updateService(gateway(), s.id(), spec -> {
             var task = spec.with("TaskTemplate");
             task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
@@ -55,16 +53,25 @@ public final class ServiceRestart extends SwarmopsVerb {
         long sleep = 250;
         String last = "";
         while (true) {
-            Set<String> now = running(s.id());
-            long old = now.stream().filter(before::contains).count();
+            Service now = gateway().service(s.id());
+            switch (now.updateState()) {
+                case "paused", "rollback_started", "rollback_paused", "rollback_completed" -> {
+                    context().say("service " + s.name() + ": update " + now.updateState() + ": " + now.updateMessage());
+                    return ExitCodes.FAILED;
+                }
+                default -> {
+                }
+            }
+            long old = running(s.id()).stream().filter(before::contains).count();
             if (old == 0) {
                 break;
             }
             if (Instant.now().isAfter(deadline)) {
-                context().say("timed out: " + old + " of " + before.size() + " old task(s) still running");
+                context().say("timed out after " + wait.timeout.toSeconds() + "s: " + old + " of " + before.size()
+                        + " old task(s) of " + s.name() + " still running");
                 return ExitCodes.FAILED;
             }
-            String line = "replaced " + (before.size() - old) + "/" + before.size() + " task(s)";
+            String line = "restarting " + s.name() + ": replaced " + (before.size() - old) + "/" + before.size() + " task(s)";
             if (!wait.quiet && !line.equals(last)) {
                 progress.status(line);
                 last = line;
@@ -72,7 +79,25 @@ public final class ServiceRestart extends SwarmopsVerb {
             Thread.sleep(sleep);
             sleep = Math.min(2000, sleep * 2);
         }
+        if (!wait.quiet) {
+            progress.step("restarting " + s.name() + ": all " + before.size() + " task(s) replaced");
+        }
         return wait.await(context(), s.id());
+    }
+
+    /** What the restart will do, from the service's own update policy (Swarm's defaults where it has none). */
+    static String plan(Service s, int tasks) {
+        var update = s.raw().path("Spec").path("UpdateConfig");
+        long parallelism = update.path("Parallelism").asLong(1);
+        String order = update.path("Order").asText("stop-first");
+        long delay = update.path("Delay").asLong(0);
+        String line = "restarting " + tasks + " task(s) of " + s.name() + ": " + (parallelism == 0 ? "all" : parallelism)
+                + " at a time, " + order + (delay > 0 ? ", " + delay / 1_000_000 + "ms apart" : "")
+                + ", on failure " + update.path("FailureAction").asText("pause");
+        if (order.equals("stop-first") && (parallelism == 0 || parallelism >= tasks) && tasks > 0) {
+            line += " (the service has no running task while they are replaced: --update-order start-first avoids that)";
+        }
+        return line;
     }
 
     private Set<String> running(String serviceId) {

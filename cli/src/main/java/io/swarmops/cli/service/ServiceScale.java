@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code service scale SERVICE=N ...}: replicated services only, as docker refuses global ones. */
+/** {@code service scale SERVICE=N ...}: replicated services and replicated jobs; docker refuses global ones too. */
 @Command(name = "scale", mixinStandardHelpOptions = true, description = "Scale one or multiple replicated services")
 public final class ServiceScale extends SwarmopsVerb {
     @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS")
@@ -34,11 +34,15 @@ public final class ServiceScale extends SwarmopsVerb {
             String name = t.substring(0, t.indexOf('='));
             long replicas = Long.parseLong(t.substring(t.indexOf('=') + 1));
             Service s = gateway().service(name);
-            if (!s.isReplicated()) {
-                throw SwarmOpsException.invalid("scale can only be used with replicated mode: " + name + " is " + s.mode());
+            if (!s.isReplicated() && !s.mode().equals("replicated-job")) {
+                throw SwarmOpsException.invalid(name + ": scale can only be used with replicated or replicated-job mode");
             }
             SpecUpdates.updateService(gateway(), s.id(), spec -> {
-                spec.with("Mode").with("Replicated").put("Replicas", replicas);
+                if (spec.path("Mode").has("ReplicatedJob")) {
+                    spec.with("Mode").with("ReplicatedJob").put("TotalCompletions", replicas);
+                } else {
+                    spec.with("Mode").with("Replicated").put("Replicas", replicas);
+                }
                 return spec;
             }, null, context()::say);
             out().println(name + " scaled to " + replicas);

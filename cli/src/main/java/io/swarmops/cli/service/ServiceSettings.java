@@ -1,19 +1,23 @@
 package io.swarmops.cli.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.cli.DurationConverter;
 import io.swarmops.ops.SwarmOpsException;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The settings {@code service create} and {@code service update} share. Only what was given is
- * written into the spec, so an update leaves everything else as it was.
+ * The settings {@code service create} and {@code service update} share (docker's addServiceFlags).
+ * Only what was given is written into the spec, so an update leaves everything else as it was; a
+ * policy that one flag touches and the spec lacks starts from Swarm's defaults, as docker does.
  */
 public final class ServiceSettings {
     @Option(names = "--replicas", paramLabel = "N", description = "Number of tasks")
     Long replicas;
 
-    @Option(names = "--max-replicas", paramLabel = "N", description = "Maximum number of tasks per node (0 = unlimited)")
+    @Option(names = {"--replicas-max-per-node", "--max-replicas"}, paramLabel = "N",
+            description = "Maximum number of tasks per node (default 0 = unlimited)")
     Long maxReplicas;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Username or UID (format: <name|uid>[:<group|gid>])")
@@ -25,8 +29,11 @@ public final class ServiceSettings {
     @Option(names = "--hostname", paramLabel = "NAME", description = "Container hostname")
     String hostname;
 
-    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Overwrite the default ENTRYPOINT of the image")
+    @Option(names = "--entrypoint", paramLabel = "CMD", description = "Overwrite the default ENTRYPOINT of the image (shell words)")
     String entrypoint;
+
+    @Option(names = "--endpoint-mode", paramLabel = "MODE", description = "Endpoint mode (vip or dnsrr)")
+    String endpointMode;
 
     @Option(names = "--reserve-cpu", paramLabel = "CPUS", description = "Reserve CPUs")
     String reserveCpu;
@@ -40,66 +47,74 @@ public final class ServiceSettings {
     @Option(names = "--limit-memory", paramLabel = "BYTES", description = "Limit Memory")
     String limitMemory;
 
-    @Option(names = "--restart-condition", paramLabel = "COND", description = "Restart when condition is met (none, on-failure, any)")
+    @Option(names = "--limit-pids", paramLabel = "N", description = "Limit maximum number of processes (default 0 = unlimited)")
+    Long limitPids;
+
+    @Option(names = "--restart-condition", paramLabel = "COND", description = "Restart when condition is met (none, on-failure, any) (default any)")
     String restartCondition;
 
-    @Option(names = "--restart-delay", paramLabel = "DURATION", description = "Delay between restart attempts")
-    String restartDelay;
+    @Option(names = "--restart-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Delay between restart attempts (default 5s)")
+    Duration restartDelay;
 
     @Option(names = "--restart-max-attempts", paramLabel = "N", description = "Maximum number of restarts before giving up")
     Long restartMaxAttempts;
 
-    @Option(names = "--restart-window", paramLabel = "DURATION", description = "Window used to evaluate the restart policy")
-    String restartWindow;
+    @Option(names = "--restart-window", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Window used to evaluate the restart policy")
+    Duration restartWindow;
 
-    @Option(names = "--update-parallelism", paramLabel = "N", description = "Maximum number of tasks updated simultaneously (0 to update all at once)")
+    @Option(names = "--update-parallelism", paramLabel = "N", description = "Maximum number of tasks updated simultaneously (0 to update all at once) (default 1)")
     Long updateParallelism;
 
-    @Option(names = "--update-delay", paramLabel = "DURATION", description = "Delay between updates")
-    String updateDelay;
+    @Option(names = "--update-delay", paramLabel = "DURATION", converter = DurationConverter.class, description = "Delay between updates (default 0s)")
+    Duration updateDelay;
 
-    @Option(names = "--update-failure-action", paramLabel = "ACTION", description = "Action on update failure (pause, continue, rollback)")
+    @Option(names = "--update-failure-action", paramLabel = "ACTION", description = "Action on update failure (pause, continue, rollback) (default pause)")
     String updateFailureAction;
 
-    @Option(names = "--update-monitor", paramLabel = "DURATION", description = "Duration after each task update to monitor for failure")
-    String updateMonitor;
+    @Option(names = "--update-monitor", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Duration after each task update to monitor for failure (default 5s)")
+    Duration updateMonitor;
 
-    @Option(names = "--update-max-failure-ratio", paramLabel = "RATIO", description = "Failure rate to tolerate during an update")
-    Double updateMaxFailureRatio;
+    @Option(names = "--update-max-failure-ratio", paramLabel = "RATIO", description = "Failure rate to tolerate during an update (default 0)")
+    Float updateMaxFailureRatio;
 
-    @Option(names = "--update-order", paramLabel = "ORDER", description = "Update order (start-first, stop-first)")
+    @Option(names = "--update-order", paramLabel = "ORDER", description = "Update order (start-first, stop-first) (default stop-first)")
     String updateOrder;
 
-    @Option(names = "--rollback-parallelism", paramLabel = "N", description = "Maximum number of tasks rolled back simultaneously")
+    @Option(names = "--rollback-parallelism", paramLabel = "N", description = "Maximum number of tasks rolled back simultaneously (0 to roll back all at once) (default 1)")
     Long rollbackParallelism;
 
-    @Option(names = "--rollback-delay", paramLabel = "DURATION", description = "Delay between task rollbacks")
-    String rollbackDelay;
+    @Option(names = "--rollback-delay", paramLabel = "DURATION", converter = DurationConverter.class, description = "Delay between task rollbacks (default 0s)")
+    Duration rollbackDelay;
 
-    @Option(names = "--rollback-failure-action", paramLabel = "ACTION", description = "Action on rollback failure (pause, continue)")
+    @Option(names = "--rollback-failure-action", paramLabel = "ACTION", description = "Action on rollback failure (pause, continue) (default pause)")
     String rollbackFailureAction;
 
-    @Option(names = "--rollback-monitor", paramLabel = "DURATION", description = "Duration after each task rollback to monitor for failure")
-    String rollbackMonitor;
+    @Option(names = "--rollback-monitor", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Duration after each task rollback to monitor for failure (default 5s)")
+    Duration rollbackMonitor;
 
-    @Option(names = "--rollback-max-failure-ratio", paramLabel = "RATIO", description = "Failure rate to tolerate during a rollback")
-    Double rollbackMaxFailureRatio;
+    @Option(names = "--rollback-max-failure-ratio", paramLabel = "RATIO", description = "Failure rate to tolerate during a rollback (default 0)")
+    Float rollbackMaxFailureRatio;
 
-    @Option(names = "--rollback-order", paramLabel = "ORDER", description = "Rollback order (start-first, stop-first)")
+    @Option(names = "--rollback-order", paramLabel = "ORDER", description = "Rollback order (start-first, stop-first) (default stop-first)")
     String rollbackOrder;
 
-    /** Writes the given settings into {@code spec}. */
+    /** An update or rollback flag was given (docker refuses them for jobs). */
+    boolean anyPolicyFlag() {
+        return updateParallelism != null || updateDelay != null || updateFailureAction != null || updateMonitor != null
+                || updateMaxFailureRatio != null || updateOrder != null || rollbackParallelism != null || rollbackDelay != null
+                || rollbackFailureAction != null || rollbackMonitor != null || rollbackMaxFailureRatio != null || rollbackOrder != null;
+    }
+
+    /** Writes the given settings (all but --replicas, which each command reads its own way) into {@code spec}. */
     void applyTo(ObjectNode spec) {
         ObjectNode task = spec.with("TaskTemplate");
         ObjectNode container = task.with("ContainerSpec");
-        if (replicas != null) {
-            if (!spec.path("Mode").has("Replicated") && spec.path("Mode").size() > 0) {
-                throw SwarmOpsException.invalid("--replicas can only be used with replicated mode");
-            }
-            spec.with("Mode").with("Replicated").put("Replicas", replicas);
-        }
         if (maxReplicas != null) {
-            task.with("Placement").put("MaxReplicas", maxReplicas);
+            setOrOmit(task.with("Placement"), "MaxReplicas", maxReplicas);
         }
         if (user != null) {
             container.put("User", user);
@@ -112,34 +127,54 @@ public final class ServiceSettings {
         }
         if (entrypoint != null) {
             var cmd = container.putArray("Command");
-            for (String part : entrypoint.trim().split("\\s+")) {
-                cmd.add(part);
+            ServiceSpecs.shellWords(entrypoint).forEach(cmd::add);
+        }
+        if (endpointMode != null) {
+            oneOf("--endpoint-mode", endpointMode.toLowerCase(java.util.Locale.ROOT), List.of("vip", "dnsrr"));
+            spec.with("EndpointSpec").put("Mode", endpointMode.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (limitCpu != null || limitMemory != null || limitPids != null) {
+            ObjectNode limits = task.with("Resources").with("Limits");
+            task.with("Resources").with("Reservations");
+            if (limitCpu != null) {
+                setOrOmit(limits, "NanoCPUs", ServiceSpecs.nanoCpus(limitCpu));
+            }
+            if (limitMemory != null) {
+                setOrOmit(limits, "MemoryBytes", ServiceSpecs.bytes(limitMemory));
+            }
+            if (limitPids != null) {
+                setOrOmit(limits, "Pids", limitPids);
             }
         }
-        if (reserveCpu != null) {
-            task.with("Resources").with("Reservations").put("NanoCPUs", ServiceSpecs.nanoCpus(reserveCpu));
+        if (reserveCpu != null || reserveMemory != null) {
+            task.with("Resources").with("Limits");
+            ObjectNode reservations = task.with("Resources").with("Reservations");
+            if (reserveCpu != null) {
+                setOrOmit(reservations, "NanoCPUs", ServiceSpecs.nanoCpus(reserveCpu));
+            }
+            if (reserveMemory != null) {
+                setOrOmit(reservations, "MemoryBytes", ServiceSpecs.bytes(reserveMemory));
+            }
         }
-        if (reserveMemory != null) {
-            task.with("Resources").with("Reservations").put("MemoryBytes", ServiceSpecs.bytes(reserveMemory));
-        }
-        if (limitCpu != null) {
-            task.with("Resources").with("Limits").put("NanoCPUs", ServiceSpecs.nanoCpus(limitCpu));
-        }
-        if (limitMemory != null) {
-            task.with("Resources").with("Limits").put("MemoryBytes", ServiceSpecs.bytes(limitMemory));
-        }
-        if (restartCondition != null) {
-            oneOf("--restart-condition", restartCondition, List.of("none", "on-failure", "any"));
-            task.with("RestartPolicy").put("Condition", restartCondition);
-        }
-        if (restartDelay != null) {
-            task.with("RestartPolicy").put("Delay", ServiceSpecs.nanos(restartDelay));
-        }
-        if (restartMaxAttempts != null) {
-            task.with("RestartPolicy").put("MaxAttempts", restartMaxAttempts);
-        }
-        if (restartWindow != null) {
-            task.with("RestartPolicy").put("Window", ServiceSpecs.nanos(restartWindow));
+        if (restartCondition != null || restartDelay != null || restartMaxAttempts != null || restartWindow != null) {
+            if (!task.path("RestartPolicy").isObject()) {
+                // Swarm's default restart policy, as docker starts from it
+                task.putObject("RestartPolicy").put("Condition", "any").put("Delay", 5_000_000_000L).put("MaxAttempts", 0);
+            }
+            ObjectNode restart = task.with("RestartPolicy");
+            if (restartCondition != null) {
+                oneOf("--restart-condition", restartCondition, List.of("none", "on-failure", "any"));
+                restart.put("Condition", restartCondition);
+            }
+            if (restartDelay != null) {
+                restart.put("Delay", restartDelay.toNanos());
+            }
+            if (restartMaxAttempts != null) {
+                restart.put("MaxAttempts", restartMaxAttempts);
+            }
+            if (restartWindow != null) {
+                restart.put("Window", restartWindow.toNanos());
+            }
         }
         policy(spec, "UpdateConfig", "--update", updateParallelism, updateDelay, updateFailureAction, updateMonitor,
                 updateMaxFailureRatio, updateOrder, List.of("pause", "continue", "rollback"));
@@ -147,31 +182,50 @@ public final class ServiceSettings {
                 rollbackMaxFailureRatio, rollbackOrder, List.of("pause", "continue"));
     }
 
-    private static void policy(ObjectNode spec, String field, String flag, Long parallelism, String delay, String failureAction,
-            String monitor, Double ratio, String order, List<String> actions) {
+    private static void policy(ObjectNode spec, String field, String flag, Long parallelism, Duration delay, String failureAction,
+            Duration monitor, Float ratio, String order, List<String> actions) {
+        if (parallelism == null && delay == null && failureAction == null && monitor == null && ratio == null && order == null) {
+            return;
+        }
+        if (!spec.path(field).isObject()) {
+            // swarmkit's defaults (api/defaults/service.go), as docker's updateConfigFromDefaults
+            spec.putObject(field).put("Parallelism", 1).put("FailureAction", "pause").put("Monitor", 5_000_000_000L)
+                    .put("MaxFailureRatio", 0).put("Order", "stop-first");
+        }
+        ObjectNode config = spec.with(field);
         if (parallelism != null) {
-            spec.with(field).put("Parallelism", parallelism);
+            config.put("Parallelism", parallelism);
         }
         if (delay != null) {
-            spec.with(field).put("Delay", ServiceSpecs.nanos(delay));
+            setOrOmit(config, "Delay", delay.toNanos());
         }
         if (failureAction != null) {
             oneOf(flag + "-failure-action", failureAction, actions);
-            spec.with(field).put("FailureAction", failureAction);
+            config.put("FailureAction", failureAction);
         }
         if (monitor != null) {
-            spec.with(field).put("Monitor", ServiceSpecs.nanos(monitor));
+            setOrOmit(config, "Monitor", monitor.toNanos());
         }
         if (ratio != null) {
-            spec.with(field).put("MaxFailureRatio", ratio);
+            // float32 as Go prints it (0.1, not 0.10000000149)
+            config.put("MaxFailureRatio", Double.parseDouble(Float.toString(ratio)));
         }
         if (order != null) {
             oneOf(flag + "-order", order, List.of("start-first", "stop-first"));
-            spec.with(field).put("Order", order);
+            config.put("Order", order);
         }
     }
 
-    private static void oneOf(String flag, String value, List<String> allowed) {
+    /** Go's omitempty: a zero number is left out of the JSON. */
+    private static void setOrOmit(ObjectNode node, String field, long value) {
+        if (value == 0) {
+            node.remove(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    static void oneOf(String flag, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
             throw SwarmOpsException.invalid("invalid " + flag + " \"" + value + "\": use " + String.join(", ", allowed));
         }

@@ -1,29 +1,48 @@
 package io.swarmops.cli.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SpecUpdates;
+import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code service update}: read–change–write of the service's spec, so every field swarmops does not
- * set (ulimits, sysctls, capabilities, ...) is written back as it was read.
+ * {@code service update}: read–change–write of the service's spec (docker's updateService), so
+ * every field swarmops has no flag for (ulimits, sysctls, capabilities, ...) is written back as it
+ * was read.
  */
 @Command(name = "update", mixinStandardHelpOptions = true, description = "Update a service")
 public final class ServiceUpdate extends SwarmopsVerb {
+    /** Options that may go with --rollback, as in docker. */
+    private static final Set<String> ROLLBACK_COMPANIONS = Set.of("--rollback", "--detach", "--quiet", "--timeout");
+
+    @Spec
+    CommandSpec commandSpec;
+
     @Parameters(paramLabel = "SERVICE")
     String service;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "Service image tag")
     String image;
 
-    @Option(names = "--args", paramLabel = "ARGS", description = "Service command args (space separated)")
+    @Option(names = "--args", paramLabel = "ARGS", description = "Service command args (shell words)")
     String args;
 
     @Option(names = "--force", description = "Force update even if no changes require it (replaces every task)")
@@ -32,22 +51,25 @@ public final class ServiceUpdate extends SwarmopsVerb {
     @Option(names = "--rollback", description = "Rollback to previous specification")
     boolean rollback;
 
-    @Option(names = "--env-add", paramLabel = "K=V") List<String> envAdd = List.of();
-    @Option(names = "--env-rm", paramLabel = "K") List<String> envRm = List.of();
-    @Option(names = "--label-add", paramLabel = "K=V") List<String> labelAdd = List.of();
-    @Option(names = "--label-rm", paramLabel = "K") List<String> labelRm = List.of();
-    @Option(names = "--container-label-add", paramLabel = "K=V") List<String> containerLabelAdd = List.of();
-    @Option(names = "--container-label-rm", paramLabel = "K") List<String> containerLabelRm = List.of();
-    @Option(names = "--constraint-add", paramLabel = "EXPR") List<String> constraintAdd = List.of();
-    @Option(names = "--constraint-rm", paramLabel = "EXPR") List<String> constraintRm = List.of();
-    @Option(names = "--placement-pref-add", paramLabel = "PREF") List<String> prefAdd = List.of();
-    @Option(names = "--placement-pref-rm", paramLabel = "PREF") List<String> prefRm = List.of();
-    @Option(names = "--publish-add", paramLabel = "PORT") List<String> publishAdd = List.of();
-    @Option(names = "--publish-rm", paramLabel = "TARGET", description = "Remove a published port by its target port") List<String> publishRm = List.of();
-    @Option(names = "--mount-add", paramLabel = "MOUNT") List<String> mountAdd = List.of();
+    @Option(names = "--no-resolve-image", description = "Do not query the registry to resolve image digest and supported platforms")
+    boolean noResolveImage;
+
+    @Option(names = "--env-add", paramLabel = "K=V", description = "Add or update an environment variable") List<String> envAdd = List.of();
+    @Option(names = "--env-rm", paramLabel = "K", description = "Remove an environment variable") List<String> envRm = List.of();
+    @Option(names = "--label-add", paramLabel = "K=V", description = "Add or update a service label") List<String> labelAdd = List.of();
+    @Option(names = "--label-rm", paramLabel = "K", description = "Remove a label by its key") List<String> labelRm = List.of();
+    @Option(names = "--container-label-add", paramLabel = "K=V", description = "Add or update a container label") List<String> containerLabelAdd = List.of();
+    @Option(names = "--container-label-rm", paramLabel = "K", description = "Remove a container label by its key") List<String> containerLabelRm = List.of();
+    @Option(names = "--constraint-add", paramLabel = "EXPR", description = "Add or update a placement constraint") List<String> constraintAdd = List.of();
+    @Option(names = "--constraint-rm", paramLabel = "EXPR", description = "Remove a constraint") List<String> constraintRm = List.of();
+    @Option(names = "--placement-pref-add", paramLabel = "PREF", description = "Add a placement preference") List<String> prefAdd = List.of();
+    @Option(names = "--placement-pref-rm", paramLabel = "PREF", description = "Remove a placement preference") List<String> prefRm = List.of();
+    @Option(names = "--publish-add", paramLabel = "PORT", description = "Add or update a published port") List<String> publishAdd = List.of();
+    @Option(names = "--publish-rm", paramLabel = "PORT", description = "Remove a published port by its target port") List<String> publishRm = List.of();
+    @Option(names = "--mount-add", paramLabel = "MOUNT", description = "Add or update a mount on a service") List<String> mountAdd = List.of();
     @Option(names = "--mount-rm", paramLabel = "TARGET", description = "Remove a mount by its target path") List<String> mountRm = List.of();
-    @Option(names = "--network-add", paramLabel = "NET") List<String> networkAdd = List.of();
-    @Option(names = "--network-rm", paramLabel = "NET") List<String> networkRm = List.of();
+    @Option(names = "--network-add", paramLabel = "NET", description = "Add a network") List<String> networkAdd = List.of();
+    @Option(names = "--network-rm", paramLabel = "NET", description = "Remove a network") List<String> networkRm = List.of();
 
     @Mixin
     ServiceSettings settings;
@@ -60,100 +82,195 @@ public final class ServiceUpdate extends SwarmopsVerb {
 
     @Override
     protected int execute() {
+        if (rollback) {
+            List<String> others = commandSpec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(o -> o.longestName()).filter(n -> !ROLLBACK_COMPANIONS.contains(n)).toList();
+            if (!others.isEmpty()) {
+                throw SwarmOpsException.invalid("other flags may not be combined with --rollback: " + String.join(", ", others));
+            }
+        }
         Service current = gateway().service(service);
         if (rollback) {
-            gateway().updateService(current.id(), current.version(), current.spec(), null, true, context()::say);
+            gateway().updateService(current.id(), current.version(), current.spec(), registry.auth(current.image()), true, context()::say);
         } else {
-            SpecUpdates.updateService(gateway(), current.id(), this::apply, registry.auth(image != null ? image : current.image()),
-                    context()::say);
+            if (image != null && !noResolveImage) {
+                image = ImageResolution.resolve(context(), image, registry.auth(image));
+            }
+            Map<String, String> networkIds = new LinkedHashMap<>();
+            UnaryOperator<String> networkId = ref -> networkIds.computeIfAbsent(ref, r -> gateway().network(r).id());
+            SpecUpdates.updateService(gateway(), current.id(), spec -> apply(spec, System.getenv(), networkId),
+                    registry.auth(image != null ? image : current.image()), context()::say);
         }
         out().println(service);
         out().flush();
         return rollback ? wait.awaitRollback(context(), current.id()) : wait.await(context(), current.id());
     }
 
-    /** The pure change to a fetched spec: docker's updateService. */
-    ObjectNode apply(ObjectNode spec) {
+    /**
+     * The pure change to a fetched spec, as docker's updateService makes it.
+     *
+     * @param environment where a bare {@code --env-add KEY} takes its value
+     * @param networkId   resolves a network name to its ID
+     */
+    ObjectNode apply(ObjectNode spec, Map<String, String> environment, UnaryOperator<String> networkId) {
         ObjectNode task = spec.with("TaskTemplate");
         ObjectNode container = task.with("ContainerSpec");
+        mergeLabels(spec, labelAdd, labelRm);
+        mergeLabels(container, containerLabelAdd, containerLabelRm);
         if (image != null) {
             container.put("Image", image);
         }
         if (args != null) {
             ArrayNode a = container.putArray("Args");
-            for (String part : args.trim().split("\\s+")) {
-                a.add(part);
-            }
+            ServiceSpecs.shellWords(args).forEach(a::add);
         }
         if (!envRm.isEmpty() || !envAdd.isEmpty()) {
-            ArrayNode envs = container.withArray("Env");
-            for (String key : envRm) {
-                ServiceSpecs.removeIf(envs, e -> e.asText().equals(key) || e.asText().startsWith(key + "="));
-            }
-            for (String kv : envAdd) {
-                String key = ServiceSpecs.keyValue(kv)[0];
-                ServiceSpecs.removeIf(envs, e -> e.asText().equals(key) || e.asText().startsWith(key + "="));
-                envs.add(kv);
-            }
-        }
-        mergeLabels(spec, "Labels", labelAdd, labelRm);
-        mergeLabels(container, "Labels", containerLabelAdd, containerLabelRm);
-        if (!constraintAdd.isEmpty() || !constraintRm.isEmpty()) {
-            ArrayNode c = task.with("Placement").withArray("Constraints");
-            ServiceSpecs.removeIf(c, e -> constraintRm.contains(e.asText()));
-            for (String x : constraintAdd) {
-                ServiceSpecs.removeIf(c, e -> e.asText().equals(x));
-                c.add(x);
-            }
-        }
-        if (!prefAdd.isEmpty() || !prefRm.isEmpty()) {
-            ArrayNode p = task.with("Placement").withArray("Preferences");
-            for (String r : prefRm) {
-                ObjectNode gone = ServiceSpecs.preference(r);
-                ServiceSpecs.removeIf(p, e -> e.equals(gone));
-            }
-            prefAdd.forEach(a -> p.add(ServiceSpecs.preference(a)));
-        }
-        if (!publishAdd.isEmpty() || !publishRm.isEmpty()) {
-            ArrayNode ports = spec.with("EndpointSpec").withArray("Ports");
-            for (String r : publishRm) {
-                String target = r.contains("/") ? r.substring(0, r.indexOf('/')) : r;
-                ServiceSpecs.removeIf(ports, e -> e.path("TargetPort").asText().equals(target));
-            }
-            for (String a : publishAdd) {
-                ObjectNode port = ServiceSpecs.port(a);
-                ServiceSpecs.removeIf(ports, e -> e.path("PublishedPort").equals(port.path("PublishedPort"))
-                        && port.has("PublishedPort") && e.path("Protocol").equals(port.path("Protocol")));
-                ports.add(port);
-            }
+            updateEnv(container, environment);
         }
         if (!mountAdd.isEmpty() || !mountRm.isEmpty()) {
-            ArrayNode mounts = container.withArray("Mounts");
-            ServiceSpecs.removeIf(mounts, e -> mountRm.contains(e.path("Target").asText()));
-            for (String a : mountAdd) {
-                ObjectNode m = ServiceSpecs.mount(a);
-                ServiceSpecs.removeIf(mounts, e -> e.path("Target").equals(m.path("Target")));
-                mounts.add(m);
+            updateMounts(container);
+        }
+        if (!constraintAdd.isEmpty() || !constraintRm.isEmpty()) {
+            List<String> constraints = new ArrayList<>();
+            task.with("Placement").withArray("Constraints").forEach(c -> constraints.add(c.asText()));
+            constraints.addAll(constraintAdd);
+            constraints.removeAll(constraintRm);
+            constraints.sort(null); // docker sorts so that the result is predictable
+            setList(task.with("Placement"), "Constraints", constraints.stream().map(c -> (JsonNode) TextNode.valueOf(c)).toList());
+        }
+        if (!prefAdd.isEmpty() || !prefRm.isEmpty()) {
+            List<JsonNode> prefs = new ArrayList<>();
+            task.with("Placement").withArray("Preferences").forEach(prefs::add);
+            for (String r : prefRm) {
+                String descriptor = ServiceSpecs.preference(r).path("Spread").path("SpreadDescriptor").asText();
+                prefs.removeIf(e -> e.path("Spread").path("SpreadDescriptor").asText().equals(descriptor));
             }
+            prefAdd.forEach(a -> prefs.add(ServiceSpecs.preference(a)));
+            setList(task.with("Placement"), "Preferences", prefs);
         }
         if (!networkAdd.isEmpty() || !networkRm.isEmpty()) {
-            ArrayNode nets = task.withArray("Networks");
-            ServiceSpecs.removeIf(nets, e -> networkRm.contains(e.path("Target").asText()));
-            networkAdd.forEach(n -> nets.addObject().put("Target", n));
+            updateNetworks(spec, task, networkId);
+        }
+        if (settings.replicas != null) {
+            if (!spec.path("Mode").path("Replicated").isObject()) {
+                throw SwarmOpsException.invalid("replicas can only be used with replicated mode");
+            }
+            spec.with("Mode").with("Replicated").put("Replicas", settings.replicas);
         }
         settings.applyTo(spec);
+        if (!publishAdd.isEmpty() || !publishRm.isEmpty()) {
+            updatePorts(spec.with("EndpointSpec"));
+        }
         if (force) {
             task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
         }
-        return spec;
+        return ServiceSpecs.asRead(spec);
     }
 
-    private static void mergeLabels(ObjectNode owner, String field, List<String> add, List<String> rm) {
-        if (add.isEmpty() && rm.isEmpty()) {
-            return;
+    private void updateEnv(ObjectNode container, Map<String, String> environment) {
+        List<String> envs = new ArrayList<>();
+        container.withArray("Env").forEach(e -> envs.add(e.asText()));
+        envs.removeIf(e -> envRm.contains(ServiceSpecs.keyValue(e)[0]));
+        for (String raw : envAdd) {
+            String kv = ServiceSpecs.env(raw, environment);
+            String key = ServiceSpecs.keyValue(kv)[0];
+            envs.removeIf(e -> ServiceSpecs.keyValue(e)[0].equals(key));
+            envs.add(kv);
         }
-        ObjectNode labels = owner.with(field);
-        rm.forEach(labels::remove);
-        add.forEach(kv -> labels.put(ServiceSpecs.keyValue(kv)[0], ServiceSpecs.keyValue(kv)[1]));
+        setList(container, "Env", envs.stream().map(e -> (JsonNode) TextNode.valueOf(e)).toList());
+    }
+
+    /** docker's updateMounts: added mounts replace those on the same target, then removals, sorted by source and target. */
+    private void updateMounts(ObjectNode container) {
+        Map<String, JsonNode> byTarget = new LinkedHashMap<>();
+        for (String a : mountAdd) {
+            ObjectNode m = ServiceSpecs.mount(a);
+            if (byTarget.put(m.path("Target").asText(), m) != null) {
+                throw SwarmOpsException.invalid("duplicate mount target");
+            }
+        }
+        container.withArray("Mounts").forEach(m -> byTarget.putIfAbsent(m.path("Target").asText(), m));
+        List<JsonNode> kept = new ArrayList<>(byTarget.values());
+        kept.removeIf(m -> mountRm.contains(m.path("Target").asText()));
+        kept.sort(Comparator.comparing((JsonNode m) -> m.path("Source").asText("")).thenComparing(m -> m.path("Target").asText("")));
+        setList(container, "Mounts", kept);
+    }
+
+    /** docker's updateNetworks: by ID, refusing a network the service is already on, sorted by target. */
+    private void updateNetworks(ObjectNode spec, ObjectNode task, UnaryOperator<String> networkId) {
+        JsonNode current = task.path("Networks").size() > 0 ? task.path("Networks") : spec.path("Networks");
+        spec.remove("Networks"); // the deprecated place; docker moves them into the TaskTemplate
+        Set<String> removeIds = new HashSet<>();
+        networkRm.forEach(n -> removeIds.add(networkId.apply(n)));
+        List<JsonNode> kept = new ArrayList<>();
+        Set<String> attached = new HashSet<>();
+        for (JsonNode n : current) {
+            if (!removeIds.contains(n.path("Target").asText())) {
+                kept.add(n);
+                attached.add(n.path("Target").asText());
+            }
+        }
+        for (String add : networkAdd) {
+            ObjectNode n = ServiceSpecs.network(add);
+            String target = n.path("Target").asText();
+            String id = networkId.apply(target);
+            if (!attached.add(id)) {
+                throw SwarmOpsException.invalid("service is already attached to network " + target);
+            }
+            n.put("Target", id);
+            kept.add(n);
+        }
+        kept.sort(Comparator.comparing(n -> n.path("Target").asText()));
+        setList(task, "Networks", kept);
+    }
+
+    /** docker's updatePorts: removal by target, protocol and mode; additions not already there; sorted. */
+    private void updatePorts(ObjectNode endpoint) {
+        Map<String, JsonNode> current = new LinkedHashMap<>();
+        endpoint.withArray("Ports").forEach(p -> current.putIfAbsent(ServiceSpecs.portKey(p), p));
+        List<ObjectNode> remove = new ArrayList<>();
+        publishRm.forEach(r -> remove.addAll(ServiceSpecs.ports(r)));
+        List<JsonNode> ports = new ArrayList<>();
+        for (JsonNode p : current.values()) {
+            boolean gone = remove.stream().anyMatch(r -> r.path("TargetPort").asLong() == p.path("TargetPort").asLong()
+                    && same(p.path("Protocol").asText(""), r.path("Protocol").asText(""), "tcp")
+                    && same(p.path("PublishMode").asText(""), r.path("PublishMode").asText(""), "ingress"));
+            if (!gone) {
+                ports.add(p);
+            }
+        }
+        for (String a : publishAdd) {
+            for (ObjectNode p : ServiceSpecs.ports(a)) {
+                if (!current.containsKey(ServiceSpecs.portKey(p))) {
+                    ports.add(p);
+                }
+            }
+        }
+        ports.sort(Comparator.comparing(ServiceSpecs::portKey));
+        setList(endpoint, "Ports", ports);
+    }
+
+    /** Go's omitempty: an empty list is left out. */
+    private static void setList(ObjectNode owner, String field, List<JsonNode> items) {
+        if (items.isEmpty()) {
+            owner.remove(field);
+        } else {
+            owner.putArray(field).addAll(items);
+        }
+    }
+
+    /** Equal, counting "" as the default. */
+    private static boolean same(String a, String b, String dflt) {
+        return (a.isEmpty() ? dflt : a).equals(b.isEmpty() ? dflt : b);
+    }
+
+    private static void mergeLabels(ObjectNode owner, List<String> add, List<String> rm) {
+        if (owner.path("Labels").isObject()) {
+            rm.forEach(((ObjectNode) owner.path("Labels"))::remove);
+        }
+        if (!add.isEmpty()) {
+            ObjectNode labels = owner.with("Labels");
+            ServiceCreate.labelMap(add).fields().forEachRemaining(e -> labels.set(e.getKey(), e.getValue()));
+        }
     }
 }
