@@ -304,9 +304,12 @@ public final class QuorumRecovery {
                             .thenComparing((Node n) -> !n.isActive()).thenComparing(Node::hostname))
                     .toList();
             boolean past = detach || clock.instant().isAfter(deadline);
-            int expectedBack = reachable + joining.size() + (givenUp || past ? 0 : down.size());
+            // places nobody is expected back for; the count promotions aim at must be odd (or the
+            // target) without the down managers, who may never return
+            int sure = reachable + joining.size();
+            int expectedBack = sure + (givenUp || past ? 0 : down.size());
             int promote = Math.min(Math.max(0, target - expectedBack), candidates.size());
-            if (promote > 0 && expectedBack + promote < target && (expectedBack + promote) % 2 == 0) {
+            if (promote > 0 && sure + promote < target && (sure + promote) % 2 == 0) {
                 promote--;
             }
             if (past && !givenUp) {
