@@ -23,7 +23,8 @@ import java.util.Map;
  * specs (references to networks, configs and secrets by name, since IDs do not survive), swarm
  * networks, configs with their data, secret names and labels (the Engine never returns secret
  * data), nodes' roles, availability and labels, and the manager count. Stack membership travels in
- * the services' and objects' own labels.
+ * the services' and objects' own labels. The one capture of a workload in swarmops: {@code backup}
+ * writes it, and the emergency shutdown keeps it in its state file to rebuild from.
  */
 public record WorkloadBackup(ObjectNode document) {
     public static final int FORMAT = 1;

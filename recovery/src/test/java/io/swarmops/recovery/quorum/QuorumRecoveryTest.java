@@ -172,4 +172,18 @@ class QuorumRecoveryTest {
         assertEquals(List.of("init 198.18.0.11:2377 force=true", "swarm labels 1", "role n2 worker", "remove n2", "role n3 worker",
                 "remove n3"), s.writes);
     }
+
+    @Test
+    void whatABackupHoldsAndTheSwarmLacksIsReportedAfterTheForce() {
+        FakeSwarm s = FakeSwarm.lostTwoOfThree();
+        s.services.add(io.swarmops.ops.testing.Fixtures.service("s1", "web", 0));
+        com.fasterxml.jackson.databind.node.ObjectNode doc = io.swarmops.ops.model.Json.object().put("Format", 1);
+        doc.putArray("Services").add(s.services.get(0).spec()).addObject().put("Name", "api");
+        doc.putArray("Secrets").addObject().put("Name", "db_password");
+        io.swarmops.recovery.backup.WorkloadBackup expected = new io.swarmops.recovery.backup.WorkloadBackup(doc);
+        VirtualTime t = new VirtualTime();
+        QuorumRecovery.Result r = new QuorumRecovery(s, List::of, Duration.ofSeconds(60), true, expected, say, t, t::sleep).run(plan(s, 1));
+        assertEquals(List.of("services in the backup but not in the swarm: api ('swarmops restore' re-creates them)",
+                "secrets in the backup but not in the swarm: db_password ('swarmops restore' re-creates them)"), r.problems());
+    }
 }
