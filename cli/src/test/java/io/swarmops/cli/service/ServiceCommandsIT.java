@@ -30,7 +30,7 @@ class ServiceCommandsIT {
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("svcit", 3, 1);
+        swarm = TestSwarm.start("svc", 3, 1);
         host = swarm.managerHost();
     }
 
