@@ -83,10 +83,16 @@ public final class RebalancePlanner {
                 byId.put(s.id(), svc);
                 services.add(svc);
             }
+            Map<String, Node> allNodes = new HashMap<>();
+            snapshot.nodes().forEach(node -> allNodes.put(node.id(), node));
             Map<String, Map<String, Integer>> elsewhere = new HashMap<>();
             for (Task t : snapshot.tasks()) {
                 Integer i = index.get(t.nodeId());
                 Svc svc = byId.get(t.serviceId());
+                if (svc != null && t.isRunning() && t.desiredRunning() && !svc.constraints.isEmpty() && !svc.misplaced) {
+                    Node on = i != null ? nodes.get(i) : allNodes.get(t.nodeId());
+                    svc.misplaced = on != null && !PlacementConstraint.all(svc.constraints, on);
+                }
                 if (i == null) {
                     if (svc != null && t.isRunning() && t.desiredRunning()) {
                         // a paused or drained node still running tasks: a scale-down counts them too
@@ -418,6 +424,9 @@ public final class RebalancePlanner {
      */
     static Move.Method method(Svc s, int a, int b) {
         Move.Method m = method(s.count[a], s.count[b]);
+        if (m == Move.Method.EVICT && s.misplaced) {
+            return null; // a placement change would replace the tasks on nodes that no longer fit too
+        }
         if (m == Move.Method.SCALE && (s.count[a] != s.most || s.nodesWithCount[s.most] != 1 || s.count[a] <= s.mostElsewhere)) {
             return null;
         }
@@ -433,6 +442,8 @@ public final class RebalancePlanner {
         int[] nodesWithCount;
         /** The most tasks of the service on one eligible node. */
         int most;
+        /** A task runs on a node its constraints no longer allow (labels changed since). */
+        boolean misplaced;
         /** The most tasks of the service on one node that takes no new tasks (paused, drained, down). */
         int mostElsewhere;
         final Boolean[] fits;

@@ -142,6 +142,17 @@ class RebalancePlannerTest {
     }
 
     @Test
+    void noEvictionForAServiceWithATaskWhereItsConstraintsNoLongerAllow() {
+        // node2 lost its label after the task started: a placement change would replace that task too
+        Snapshots s = new Snapshots().nodes(3).label("node1", "zone", "a").label("node3", "zone", "a");
+        Service svc = s.service("api", 2, spec -> spec.with("TaskTemplate").with("Placement").putArray("Constraints").add("node.labels.zone==a"));
+        s.run(svc, "node1", "node2");
+        s.run(s.service("other", 2), "node1", "node1");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.1));
+        assertTrue(plan.moves().stream().noneMatch(m -> m.serviceName().equals("api")), plan.toString());
+    }
+
+    @Test
     void aScaleMoveNeedsTheSourceToBeTheOneNodeWithMostTasksOfTheService() {
         // 3/3/0: after a scale-up to node3 (3/3/1) one scale-down takes from node1 or node2 at random;
         // two new tasks on node3 (3/3/2), then two down, take one from each: a tied group

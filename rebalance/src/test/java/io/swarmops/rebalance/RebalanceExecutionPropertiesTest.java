@@ -1,0 +1,64 @@
+package io.swarmops.rebalance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Node;
+import io.swarmops.ops.model.Service;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+
+/**
+ * For random clusters, the executor against a swarm that follows swarmkit's rules (SimulatedSwarm,
+ * ties by a random coin) makes every planned move as planned: it ends where the plan said, with as
+ * many moves, no service ever below its replicas, every node's availability as it was.
+ */
+class RebalanceExecutionPropertiesTest {
+
+    @Property(tries = 200)
+    void swarmMakesEveryPlannedMoveAsPlanned(@ForAll long clusterSeed, @ForAll long coinSeed,
+            @ForAll @DoubleRange(min = 0.1, max = 2.0) double threshold) {
+        ClusterSnapshot snapshot = RebalancePlannerPropertiesTest.randomCluster(clusterSeed);
+        RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1000, 1000);
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy);
+
+        Map<String, Integer> lowest = new HashMap<>();
+        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
+            @Override
+            protected void observe() {
+                for (Service s : services(Map.of())) {
+                    int running = (int) tasks(Map.of("service", java.util.List.of(s.id()), "desired-state", java.util.List.of("running")))
+                            .stream().filter(io.swarmops.ops.model.Task::isRunning).count();
+                    lowest.merge(s.name(), running, Math::min);
+                }
+            }
+        };
+        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
+        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
+        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
+        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
+
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ZERO, line -> { });
+        Rebalancer.Outcome outcome;
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "property", Duration.ofMinutes(15), rebalancer::undo)) {
+            outcome = rebalancer.run(policy, lock);
+        }
+        assertEquals(plan.moves().size(), outcome.moves(), "as many moves as planned: " + plan + "\n" + swarm.writes());
+        assertEquals(plan.spreadAfter(), outcome.spreadAfter(), 1e-9, "the spread the plan predicted: " + swarm.writes());
+        for (Service s : snapshot.services()) {
+            if (s.isReplicated()) {
+                assertTrue(lowest.getOrDefault(s.name(), (int) s.replicas()) >= snapshot.runningTasks(s.id()).size(),
+                        s.name() + " never ran fewer tasks than before: " + lowest);
+            }
+        }
+        for (Node n : snapshot.nodes()) {
+            assertEquals(n.availability(), swarm.node(n.id()).availability(), "availability of " + n.hostname() + " as it was");
+        }
+    }
+}
