@@ -1,6 +1,7 @@
 package io.swarmops.rebalance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -35,6 +36,87 @@ public final class RebalancePlanner {
 
     public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy) {
         return new State(snapshot, policy).plan();
+    }
+
+    /**
+     * How one task of a service can be moved from one node to another now, for {@code service move}:
+     * a scale move when the source holds at least two more tasks of the service than the target and
+     * more than any other node, an eviction when it holds one; INVALID, with the
+     * reason, when the target cannot take it or Swarm cannot be made to do it predictably.
+     */
+    public static Move moveOne(ClusterSnapshot snapshot, Service service, Node from, Node to) {
+        String name = service.name();
+        if (!service.isReplicated()) {
+            throw SwarmOpsException.invalid("service " + name + " is " + service.mode() + ": only replicated services can be moved");
+        }
+        if (service.updateInProgress()) {
+            throw SwarmOpsException.invalid("service " + name + " has an update " + service.updateState() + ": move it when that ends");
+        }
+        if (!ClusterSnapshot.eligible(to)) {
+            throw SwarmOpsException.invalid("node " + to.hostname() + " cannot take tasks: it is " + to.state() + ", " + to.availability());
+        }
+        JsonNode task = service.raw().path("Spec").path("TaskTemplate");
+        List<PlacementConstraint> constraints = new ArrayList<>();
+        for (JsonNode c : task.path("Placement").path("Constraints")) {
+            constraints.add(PlacementConstraint.parse(c.asText()));
+        }
+        if (!PlacementConstraint.all(constraints, to)) {
+            throw SwarmOpsException.invalid("node " + to.hostname() + " does not satisfy the constraints of " + name + ": "
+                    + task.path("Placement").path("Constraints"));
+        }
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, Node> byId = new HashMap<>();
+        snapshot.nodes().forEach(n -> byId.put(n.id(), n));
+        long cpu = 0;
+        long mem = 0;
+        String misplacedOn = null;
+        for (Task t : snapshot.tasks()) {
+            if (t.nodeId().equals(to.id()) && t.countsAsActive()) {
+                JsonNode r = snapshot.service(t.serviceId()).map(x -> x.raw().at("/Spec/TaskTemplate/Resources/Reservations"))
+                        .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+                cpu += r.path("NanoCPUs").asLong(0);
+                mem += r.path("MemoryBytes").asLong(0);
+            }
+            if (t.serviceId().equals(service.id()) && t.isRunning() && t.desiredRunning()) {
+                count.merge(t.nodeId(), 1, Integer::sum);
+                Node on = byId.get(t.nodeId());
+                if (on != null && !PlacementConstraint.all(constraints, on)) {
+                    misplacedOn = on.hostname();
+                }
+            }
+        }
+        int onSource = count.getOrDefault(from.id(), 0);
+        int onTarget = count.getOrDefault(to.id(), 0);
+        if (onSource == 0) {
+            throw SwarmOpsException.invalid("service " + name + " has no running task on " + from.hostname());
+        }
+        long max = task.path("Placement").path("MaxReplicas").asLong(0);
+        if (max > 0 && onTarget >= max) {
+            throw SwarmOpsException.invalid("node " + to.hostname() + " already runs " + onTarget + " tasks of " + name
+                    + ", its max replicas per node");
+        }
+        JsonNode want = task.path("Resources").path("Reservations");
+        if (cpu + want.path("NanoCPUs").asLong(0) > to.nanoCpus() || mem + want.path("MemoryBytes").asLong(0) > to.memoryBytes()) {
+            throw SwarmOpsException.invalid("node " + to.hostname() + " has not the CPU or memory free that " + name + " reserves");
+        }
+        // asked for by name, a lone task may also join others of its service on the target
+        Move.Method method = onSource == 1 ? Move.Method.EVICT : method(onSource, onTarget);
+        if (method == Move.Method.SCALE) {
+            for (Map.Entry<String, Integer> e : count.entrySet()) {
+                if (!e.getKey().equals(from.id()) && e.getValue() >= onSource) {
+                    throw SwarmOpsException.invalid("cannot move predictably: " + byId.get(e.getKey()).hostname() + " holds as many tasks of "
+                            + name + " as " + from.hostname() + " (" + onSource + "), and a scale-down takes from either at random");
+                }
+            }
+        } else if (method == Move.Method.EVICT && misplacedOn != null) {
+            throw SwarmOpsException.invalid("cannot move predictably: " + name + " has a task on " + misplacedOn
+                    + ", which its constraints no longer allow; a placement change would replace it too");
+        } else if (method == null) {
+            throw SwarmOpsException.invalid("cannot move predictably: " + from.hostname() + " holds " + onSource + " tasks of " + name + " and "
+                    + to.hostname() + " " + onTarget + "; Swarm takes a task from a node only when it holds two more than the target,"
+                    + " or its only one");
+        }
+        return new Move(service.id(), name, from.id(), from.hostname(), to.id(), to.hostname(), method, snapshot.spread());
     }
 
     /** The spread the planner measures, for reports. */

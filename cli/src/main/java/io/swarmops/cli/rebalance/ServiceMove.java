@@ -2,12 +2,15 @@ package io.swarmops.cli.rebalance;
 
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.rebalance.Move;
 import io.swarmops.rebalance.RebalanceLock;
+import io.swarmops.rebalance.RebalancePlanner;
+import io.swarmops.rebalance.SimulatedSwarm;
 import io.swarmops.rebalance.Rebalancer;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code service move SERVICE --from NODE --to NODE}: what Swarm cannot do — put one task of a
- * service on a given node — by the rebalance's move: the target's competitors paused while the
- * service scales up by one, availability restored, then the scale-down. Takes the rebalance lock.
+ * service on a given node — by the rebalance's moves: the target's competitors paused while the
+ * service scales up by one, availability restored, then the scale-down; or, for the source's only
+ * task, a placement change that replaces just that one. Refuses, before any change, what Swarm
+ * would not do predictably. Takes the rebalance lock.
  */
 @Command(name = "move", mixinStandardHelpOptions = true, description = "Move one task of a service from one node to another")
 public final class ServiceMove extends SwarmopsVerb {
@@ -36,30 +41,35 @@ public final class ServiceMove extends SwarmopsVerb {
             description = "How long one step may take (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--dry-run", description = "Print the steps, simulated on a copy of the cluster; change nothing")
+    boolean dryRun;
+
     @Override
     protected int execute() {
+        ClusterSnapshot snapshot = gateway().snapshot();
         Service s = gateway().service(service);
         Node source = gateway().node(from);
         Node target = gateway().node(to);
-        long onSource = running(s, source);
-        long onTarget = running(s, target);
-        if (onSource == 0) {
-            throw SwarmOpsException.invalid("service " + service + " has no running task on " + from);
-        }
-        if (!target.isReady() || !target.isActive()) {
-            throw SwarmOpsException.invalid(to + " cannot take tasks: it is " + target.state() + "/" + target.availability());
-        }
+        Move move = RebalancePlanner.moveOne(snapshot, s, source, target);
+        SimulatedSwarm simulation = dryRun ? SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli()) : null;
+        SwarmGateway g = dryRun ? simulation : gateway();
+        long onSource = running(g, s, source);
+        long onTarget = running(g, s, target);
         var progress = context().progress();
-        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
-        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), "service move", Duration.ofMinutes(15), rebalancer::undo)) {
-            // a lone task on the source is evicted; otherwise scale up and down, as the rebalance does
-            Move.Method method = onSource == 1 ? Move.Method.EVICT : Move.Method.SCALE;
-            rebalancer.move(new Move(s.id(), s.name(), source.id(), source.hostname(), target.id(), target.hostname(), method, 0), lock);
+        Rebalancer rebalancer = new Rebalancer(g, dryRun ? Duration.ZERO : timeout, dryRun ? line -> { } : progress::step);
+        try (RebalanceLock lock = RebalanceLock.acquire(g, "service move", Duration.ofMinutes(15), rebalancer::undo)) {
+            rebalancer.move(move, lock);
         }
-        long sourceAfter = running(s, source);
-        long targetAfter = running(s, target);
+        if (dryRun) {
+            out().println("dry run: the steps, simulated on a copy of the cluster (" + move.method().name().toLowerCase(java.util.Locale.ROOT)
+                    + " move):");
+            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
+            out().println("nothing changed");
+            return 0;
+        }
+        long sourceAfter = running(g, s, source);
+        long targetAfter = running(g, s, target);
         if (targetAfter <= onTarget || sourceAfter >= onSource) {
-            // Swarm removes the surplus task from a node with the most tasks of the service, ties at random
             context().say("Swarm placed and removed tasks otherwise: " + source.hostname() + " " + onSource + " → " + sourceAfter
                     + ", " + target.hostname() + " " + onTarget + " → " + targetAfter);
             return 1;
@@ -68,8 +78,8 @@ public final class ServiceMove extends SwarmopsVerb {
         return 0;
     }
 
-    private long running(Service s, Node node) {
-        return gateway().tasks(Map.of("service", List.of(s.id()), "node", List.of(node.id()), "desired-state", List.of("running")))
+    private static long running(SwarmGateway g, Service s, Node node) {
+        return g.tasks(Map.of("service", List.of(s.id()), "node", List.of(node.id()), "desired-state", List.of("running")))
                 .stream().filter(Task::isRunning).count();
     }
 }
