@@ -35,6 +35,23 @@ public final class ServiceSettings {
     @Option(names = "--endpoint-mode", paramLabel = "MODE", description = "Endpoint mode (vip or dnsrr)")
     String endpointMode;
 
+    @Option(names = "--stop-grace-period", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time to wait before force killing a container (default 10s)")
+    Duration stopGracePeriod;
+
+    @Option(names = "--stop-signal", paramLabel = "SIGNAL", description = "Signal to stop the container")
+    String stopSignal;
+
+    @Option(names = "--init", arity = "0..1", fallbackValue = "true",
+            description = "Use an init inside each service container to forward signals and reap processes")
+    Boolean init;
+
+    @Option(names = {"-t", "--tty"}, arity = "0..1", fallbackValue = "true", description = "Allocate a pseudo-TTY")
+    Boolean tty;
+
+    @Option(names = "--read-only", arity = "0..1", fallbackValue = "true", description = "Mount the container's root filesystem as read only")
+    Boolean readOnly;
+
     @Option(names = "--reserve-cpu", paramLabel = "CPUS", description = "Reserve CPUs")
     String reserveCpu;
 
@@ -129,6 +146,21 @@ public final class ServiceSettings {
             var cmd = container.putArray("Command");
             ServiceSpecs.shellWords(entrypoint).forEach(cmd::add);
         }
+        if (stopGracePeriod != null) {
+            container.put("StopGracePeriod", stopGracePeriod.toNanos());
+        }
+        if (stopSignal != null) {
+            setOrOmit(container, "StopSignal", stopSignal);
+        }
+        if (init != null) {
+            container.put("Init", init); // a pointer in docker's types: false is sent, not left out
+        }
+        if (tty != null) {
+            setOrOmit(container, "TTY", tty);
+        }
+        if (readOnly != null) {
+            setOrOmit(container, "ReadOnly", readOnly);
+        }
         if (endpointMode != null) {
             oneOf("--endpoint-mode", endpointMode.toLowerCase(java.util.Locale.ROOT), List.of("vip", "dnsrr"));
             spec.with("EndpointSpec").put("Mode", endpointMode.toLowerCase(java.util.Locale.ROOT));
@@ -219,6 +251,22 @@ public final class ServiceSettings {
     /** Go's omitempty: a zero number is left out of the JSON. */
     private static void setOrOmit(ObjectNode node, String field, long value) {
         if (value == 0) {
+            node.remove(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static void setOrOmit(ObjectNode node, String field, boolean value) {
+        if (value) {
+            node.put(field, true);
+        } else {
+            node.remove(field);
+        }
+    }
+
+    private static void setOrOmit(ObjectNode node, String field, String value) {
+        if (value.isEmpty()) {
             node.remove(field);
         } else {
             node.put(field, value);

@@ -63,7 +63,7 @@ class ServiceCommandsIT {
 
     @Test
     void createUpdateScaleRemove() {
-        CliRun c = swarmops("service", "create", "--name", "web", "--replicas", "2", "--no-resolve-image", "-p", "8081:80",
+        CliRun c = swarmops("service", "create", "--name", "web", "--replicas", "2", "--no-resolve-image", "--stop-grace-period", "1s", "-p", "8081:80",
                 "--env", "A=1", BusyboxImage.NAME, "sleep", "3600");
         assertEquals(0, c.code(), c.err());
         assertEquals(2, runningTasks("web").size(), "create waited for 2 running tasks");
@@ -107,7 +107,7 @@ class ServiceCommandsIT {
 
     @Test
     void restartReplacesEveryTaskRollingAndNeverDropsToZero() throws Exception {
-        assertEquals(0, swarmops("service", "create", "--name", "rolling", "--replicas", "3", "--no-resolve-image",
+        assertEquals(0, swarmops("service", "create", "--name", "rolling", "--replicas", "3", "--no-resolve-image", "--stop-grace-period", "1s",
                 "--update-order", "start-first", BusyboxImage.NAME, "sleep", "3600").code());
         Set<String> before = runningTasks("rolling");
         assertEquals(3, before.size());
@@ -132,7 +132,7 @@ class ServiceCommandsIT {
 
     @Test
     void rollbackReturnsToThePreviousSpec() {
-        assertEquals(0, swarmops("service", "create", "--name", "rb", "--no-resolve-image", "--env", "V=1",
+        assertEquals(0, swarmops("service", "create", "--name", "rb", "--no-resolve-image", "--env", "V=1", "--stop-grace-period", "1s",
                 BusyboxImage.NAME, "sleep", "3600").code());
         assertEquals(0, swarmops("service", "update", "--env-add", "V=2", "rb").code());
         assertEquals("[\"V=2\"]", service("rb").raw().at("/Spec/TaskTemplate/ContainerSpec/Env").toString());

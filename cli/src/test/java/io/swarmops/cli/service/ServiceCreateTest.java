@@ -101,6 +101,14 @@ class ServiceCreateTest {
     }
 
     @Test
+    void containerSwitches() {
+        assertEquals(json("""
+                {"Image":"img","Init":true,"DNSConfig":{},"TTY":true,"ReadOnly":true,"StopSignal":"SIGINT","StopGracePeriod":90000000000}
+                """), created(create("--init", "-t", "--read-only", "--stop-signal", "SIGINT", "--stop-grace-period", "1m30s", "img"))
+                .at("/TaskTemplate/ContainerSpec"));
+    }
+
+    @Test
     void modes() {
         assertEquals(json("{\"Global\":{}}"), created(create("--mode", "global", "img")).path("Mode"));
         assertEquals(json("{\"GlobalJob\":{}}"), created(create("--mode", "global-job", "img")).path("Mode"));

@@ -58,6 +58,7 @@ class ServiceParityIT {
                     "--rollback-parallelism", "0", "--rollback-order", "start-first",
                     "--restart-condition", "on-failure", "--restart-delay", "3s", "--restart-max-attempts", "4", "--restart-window", "1m",
                     "--hostname", "h1", "--user", "1000:1000", "--workdir", "/srv", "--entrypoint", "sh -c 'exec \"$0\" \"$@\"'",
+                    "--stop-grace-period", "1s", "--stop-signal", "SIGINT", "--init", "-t", "--read-only", "--limit-pids", "100",
                     IMAGE, "sleep", "3600"),
             List.of("--name", "p3", "--mode", "global", "--endpoint-mode", "dnsrr", "--network", "svcnet",
                     "--network", "name=svcnet2,alias=db", IMAGE, "sleep", "3600"),
@@ -101,7 +102,8 @@ class ServiceParityIT {
                     "--placement-pref-add", "spread=node.labels.rack"),
             List.of("--limit-memory", "64m", "--reserve-cpu", "0.1", "--restart-condition", "none", "--update-delay", "2s",
                     "--rollback-monitor", "1m", "--replicas-max-per-node", "3", "--hostname", "x", "--user", "nobody",
-                    "--workdir", "/tmp", "--entrypoint", "sh -c", "--network-add", "svcnet"));
+                    "--workdir", "/tmp", "--entrypoint", "sh -c", "--network-add", "svcnet",
+                    "--stop-grace-period", "2s", "--stop-signal", "SIGUSR1", "--init", "--tty", "--read-only"));
 
     @Test
     void updateStoresWhatDockerStoresAndKeepsTheRest() throws Exception {

@@ -133,6 +133,16 @@ class ServiceUpdateTest {
     }
 
     @Test
+    void switchesOffAsGoMarshalsThem() {
+        ObjectNode on = apply(TUNED, "--init", "--tty", "--read-only", "--stop-signal", "SIGINT");
+        assertEquals(expect(TUNED, Map.of("/TaskTemplate/ContainerSpec/Init", "true", "/TaskTemplate/ContainerSpec/TTY", "true",
+                "/TaskTemplate/ContainerSpec/ReadOnly", "true", "/TaskTemplate/ContainerSpec/StopSignal", "\"SIGINT\"")), on);
+        ObjectNode off = apply(on.toString(), "--init=false", "--tty=false", "--read-only=false", "--stop-signal", "");
+        assertEquals(expect(TUNED, Map.of("/TaskTemplate/ContainerSpec/Init", "false")), off,
+                "Init is a pointer (false is kept), the others are left out when false or empty");
+    }
+
+    @Test
     void replicasOnlyForReplicatedServices() {
         String global = TUNED.replace("\"Replicated\":{\"Replicas\":2}", "\"Global\":{}");
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.swarmops.ops.SwarmOpsException.class,
