@@ -175,26 +175,43 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }
     }
 
+    /**
+     * Runs once, then again on each node event that can call for it (a node joined, became ready or
+     * active), within the same limits: lock, skips, cooldown. A run that fails says so in one line
+     * and the watch goes on; the event stream failing (the daemon gone) ends it, exit 1, for systemd
+     * to restart. Events from before the end of the last run (its own pauses and restores among them)
+     * are not acted on.
+     */
     private int watch() {
         if (!confirm.yes) {
             throw SwarmOpsException.invalid("rebalance --watch acts unattended: pass --yes");
         }
-        context().say("watching node events; rebalancing when a node joins or returns to ready");
-        once();
+        context().say("watching node events; rebalancing when a node joins, becomes ready or active");
+        long[] lastRunEnded = {watchedRun()};
         while (true) {
             gateway().events(Map.of("type", List.of("node")), Duration.ZERO, event -> {
                 JsonNode attrs = event.path("Actor").path("Attributes");
                 boolean joined = "create".equals(event.path("Action").asText());
                 boolean ready = "ready".equals(attrs.path("state.new").asText());
                 boolean active = "active".equals(attrs.path("availability.new").asText());
-                if (joined || ready || active) {
+                if ((joined || ready || active) && event.path("time").asLong(Long.MAX_VALUE) > lastRunEnded[0]) {
                     context().say("node " + attrs.path("name").asText(event.path("Actor").path("ID").asText()) + " "
                             + (joined ? "joined" : ready ? "is ready" : "is active") + ": checking the spread");
-                    once();
+                    lastRunEnded[0] = watchedRun();
                 }
                 return true;
             });
         }
+    }
+
+    /** One run under --watch: a failure is one line, not the end of the watch. Returns when it ended (epoch s). */
+    private long watchedRun() {
+        try {
+            once();
+        } catch (SwarmOpsException e) {
+            context().say("rebalance failed: " + e.getMessage());
+        }
+        return Instant.now().getEpochSecond();
     }
 
     private String cooldownLeft() {
