@@ -4,8 +4,9 @@ package io.swarmops.rebalance;
  * One task of a service moved from one node to another.
  *
  * @param method      how Swarm is made to do it: {@link Method#SCALE} when the source holds at least
- *                    two more tasks of the service than the target, {@link Method#EVICT} when it holds
- *                    the service's only task of the two
+ *                    two more tasks of the service than the target and more than any other node,
+ *                    {@link Method#EVICT} when it holds the service's only task of the two,
+ *                    {@link Method#SCALE_TIED} for one of a group of sources tied with most tasks
  * @param spreadAfter the predicted spread once this move (and all before it) is done
  */
 public record Move(String serviceId, String serviceName, String fromNodeId, String fromHostname, String toNodeId,
