@@ -24,6 +24,8 @@ public final class RebalanceLock implements AutoCloseable {
     static final String OWNER = "io.swarmops.owner";
     static final String STARTED = "io.swarmops.started";
     static final String JOURNAL = "io.swarmops.journal";
+    /** Renewed with every journal write: a long run (many moves) is not taken for a dead one. */
+    static final String HEARTBEAT = "io.swarmops.heartbeat";
 
     private final SwarmGateway gateway;
     private String id;
@@ -51,10 +53,11 @@ public final class RebalanceLock implements AutoCloseable {
         }
         SwarmObject held = gateway.config(NAME);
         Instant started = Instant.ofEpochSecond(Long.parseLong(held.labels().getOrDefault(STARTED, "0")));
+        Instant alive = Instant.ofEpochSecond(Math.max(started.getEpochSecond(), Long.parseLong(held.labels().getOrDefault(HEARTBEAT, "0"))));
         String holder = held.labels().getOrDefault(OWNER, "?");
-        if (Duration.between(started, now).compareTo(staleAfter) < 0) {
+        if (Duration.between(alive, now).compareTo(staleAfter) < 0) {
             throw new SwarmOpsException(Kind.CONFLICT, "another rebalance is running (" + holder + ", since " + started
-                    + "); its lock is stale after " + staleAfter.toMinutes() + " min");
+                    + ", last heard of " + alive + "); its lock is stale " + staleAfter.toMinutes() + " min after that");
         }
         journalOf(held).ifPresent(recover);
         gateway.removeConfig(held.id());
@@ -77,6 +80,7 @@ public final class RebalanceLock implements AutoCloseable {
         } else {
             labels.put(JOURNAL, journal.toJson());
         }
+        labels.put(HEARTBEAT, String.valueOf(Instant.now().getEpochSecond()));
         gateway.updateConfig(current.id(), current.version(), spec);
         pending = journal != null;
     }

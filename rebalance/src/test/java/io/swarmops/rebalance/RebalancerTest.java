@@ -100,6 +100,25 @@ class RebalancerTest {
     }
 
     @Test
+    void aLockIsStaleOnlyLongAfterItsLastJournalWrite() {
+        FakeSwarm swarm = new FakeSwarm(1).addNode("node1");
+        long now = java.time.Instant.now().getEpochSecond();
+        com.fasterxml.jackson.databind.node.ObjectNode lock = io.swarmops.ops.model.Json.object().put("Name", RebalanceLock.NAME);
+        lock.putObject("Labels").put(RebalanceLock.OWNER, "long run").put(RebalanceLock.STARTED, String.valueOf(now - 7200))
+                .put(RebalanceLock.HEARTBEAT, String.valueOf(now - 60));
+        swarm.createConfig(lock);
+        SwarmOpsException busy = assertThrows(SwarmOpsException.class,
+                () -> RebalanceLock.acquire(swarm, "cron", Duration.ofMinutes(15), j -> { }));
+        assertTrue(busy.getMessage().contains("another rebalance is running (long run"), busy.getMessage());
+
+        lock.with("Labels").put(RebalanceLock.HEARTBEAT, String.valueOf(now - 1800));
+        swarm.updateConfig(swarm.config(RebalanceLock.NAME).id(), swarm.config(RebalanceLock.NAME).version(), lock);
+        try (RebalanceLock taken = RebalanceLock.acquire(swarm, "cron", Duration.ofMinutes(15), j -> { })) {
+            assertEquals("cron", swarm.config(RebalanceLock.NAME).labels().get(RebalanceLock.OWNER), "silent for 30 min: stale, taken over");
+        }
+    }
+
+    @Test
     void aFailedScaleUpPutsAvailabilityAndReplicasBack() {
         FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
                 .availability("node2", "drain").availability("node3", "drain");
