@@ -161,10 +161,29 @@ public final class Rebalancer {
             throw e;
         }
         restoreAvailability(paused);
-        lock.journal(new MoveJournal(service.id(), replicas, true, Map.of()));
-        scale(service.id(), replicas);
-        awaitRunning(service.id(), replicas, service.name() + " back to " + replicas + " replicas");
+        MoveJournal scaledUp = new MoveJournal(service.id(), replicas, true, Map.of());
+        lock.journal(scaledUp);
+        try {
+            scale(service.id(), replicas);
+            awaitRunning(service.id(), replicas, service.name() + " back to " + replicas + " replicas");
+        } catch (RuntimeException e) {
+            undoNowOrLater(scaledUp, lock, e);
+            throw e;
+        }
         lock.journal(null);
+    }
+
+    /**
+     * One more try at putting back what the journal says, at once (a daemon that hiccuped); if that
+     * fails too, the journal stays in the lock and the next run does it.
+     */
+    private void undoNowOrLater(MoveJournal journal, RebalanceLock lock, RuntimeException cause) {
+        try {
+            undo(journal);
+            lock.journal(null);
+        } catch (RuntimeException again) {
+            cause.addSuppressed(again);
+        }
     }
 
     /**
@@ -204,8 +223,14 @@ public final class Rebalancer {
             throw e;
         }
         restoreAvailability(paused);
-        lock.journal(new MoveJournal(service.id(), replicas, false, Map.of(), placement, updateConfig));
-        restoreSpec(service.id(), placement, updateConfig);
+        MoveJournal evicted = new MoveJournal(service.id(), replicas, false, Map.of(), placement, updateConfig);
+        lock.journal(evicted);
+        try {
+            restoreSpec(service.id(), placement, updateConfig);
+        } catch (RuntimeException e) {
+            undoNowOrLater(evicted, lock, e);
+            throw e;
+        }
         lock.journal(null);
     }
 

@@ -134,17 +134,33 @@ class RebalancerTest {
     }
 
     @Test
+    void aScaleDownThatFailsOnceIsRetriedAtOnceAndTheLockReleased() {
+        FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
+                .availability("node2", "drain").availability("node3", "drain");
+        swarm.replicated("web", 4);
+        swarm.availability("node2", "active").availability("node3", "active");
+        swarm.failOnce(w -> w.equals("service web: replicas 4"));
+
+        SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> rebalance(swarm, 0.5, new ArrayList<>()));
+
+        assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+        assertEquals(4, swarm.service("web").replicas(), "the undo's own try scaled it back: " + swarm.writes());
+        assertTrue(swarm.configs(Map.of()).isEmpty(), "nothing left to put back: the lock is released");
+    }
+
+    @Test
     void aRunThatDiesAfterTheScaleUpLeavesItsJournalAndTheNextRunPutsTheServiceBack() {
         FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
                 .availability("node2", "drain").availability("node3", "drain");
         swarm.replicated("web", 4);
         swarm.availability("node2", "active").availability("node3", "active");
-        swarm.failOnce(w -> w.equals("service web: replicas 4")); // the daemon is gone when the scale-down is due
+        swarm.failAlways(w -> w.equals("service web: replicas 4")); // the daemon is gone when the scale-down is due
 
         Rebalancer dying = new Rebalancer(swarm, Duration.ofSeconds(1), s -> { });
         RebalanceLock held = RebalanceLock.acquire(swarm, "first run", Duration.ofMinutes(15), dying::undo);
         assertThrows(SwarmOpsException.class, () -> dying.run(RebalancePolicy.defaults().withThreshold(0.5), held));
         held.close();
+        swarm.failAlways(w -> false); // the daemon is back
         assertEquals(5, swarm.service("web").replicas(), "left scaled up");
         assertTrue(RebalanceLock.journalOf(swarm.config(RebalanceLock.NAME)).isPresent(), "the lock stays, with the journal");
 

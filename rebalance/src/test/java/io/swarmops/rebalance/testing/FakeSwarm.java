@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public class FakeSwarm extends SimulatedSwarm {
     private final Map<String, Integer> lowestRunning = new HashMap<>();
     private Predicate<String> failing = w -> false;
+    private boolean once;
 
     public FakeSwarm(long seed) {
         super(seed);
@@ -82,6 +83,14 @@ public class FakeSwarm extends SimulatedSwarm {
     /** Makes the next write whose description matches fail (then writes go through again). */
     public FakeSwarm failOnce(Predicate<String> write) {
         this.failing = write;
+        this.once = true;
+        return this;
+    }
+
+    /** Makes every write whose description matches fail, until told otherwise. */
+    public FakeSwarm failAlways(Predicate<String> write) {
+        this.failing = write;
+        this.once = false;
         return this;
     }
 
@@ -89,7 +98,9 @@ public class FakeSwarm extends SimulatedSwarm {
     protected void write(String description) {
         super.write(description);
         if (failing.test(description)) {
-            failing = w -> false;
+            if (once) {
+                failing = w -> false;
+            }
             throw new SwarmOpsException(Kind.UNREACHABLE, "injected failure at: " + description);
         }
     }
