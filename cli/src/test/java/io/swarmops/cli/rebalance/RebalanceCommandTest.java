@@ -161,5 +161,16 @@ class RebalanceCommandTest {
         List<String> rows = r.out().lines().filter(l -> l.matches("^\\d+ .*")).toList();
         assertEquals(3, rows.size(), r.out());
         assertTrue(rows.stream().allMatch(l -> l.contains("node3")), r.out());
+
+        CliRun json = CliRun.run(sixSixZero(), "rebalance", "plan", "--threshold", "1.0", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        try {
+            var plan = Json.MAPPER.readTree(json.out());
+            assertEquals(3, plan.path("moves").size(), json.out());
+            assertEquals("node3", plan.path("moves").get(0).path("toHostname").asText(), json.out());
+            assertEquals(0.816, plan.path("moves").get(2).path("spreadAfter").asDouble(), 0.001, json.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json.out(), e);
+        }
     }
 }
