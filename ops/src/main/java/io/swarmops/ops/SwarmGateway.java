@@ -75,6 +75,15 @@ public interface SwarmGateway extends AutoCloseable {
     /** By ID, ID prefix or exact name; NOT_FOUND otherwise. */
     Service service(String reference);
 
+    /**
+     * The service as {@code docker service inspect} shows it: the daemon fills in the defaults the
+     * stored spec leaves out (update and rollback policy, ...). For display only: a spec to write
+     * back comes from {@link #service}.
+     */
+    default Service serviceWithDefaults(String reference) {
+        return service(reference);
+    }
+
     /** Creates a service; returns its ID. Warnings from the daemon go to {@code warnings}. */
     String createService(ObjectNode spec, RegistryAuth auth, Consumer<String> warnings);
 

@@ -71,12 +71,15 @@ class ServiceParityIT {
             String name = flags.get(1);
             docker(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             JsonNode byDocker = specOf(name);
+            String prettyByDocker = docker("service", "inspect", "--pretty", name).replace(idOf(name), "ID");
             docker("service", "rm", name);
             CliRun r = swarmops(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             assertEquals(0, r.code(), r.err());
             JsonNode bySwarmops = specOf(name);
+            String prettyBySwarmops = swarmops(List.of("service", "inspect", "--pretty", name)).out().replace(idOf(name), "ID");
             swarmops(List.of("service", "rm", name));
             assertEquals(byDocker, bySwarmops, "service create " + String.join(" ", flags));
+            assertEquals(prettyByDocker, prettyBySwarmops, "service inspect --pretty after service create " + String.join(" ", flags));
         }
     }
 
@@ -148,6 +151,12 @@ class ServiceParityIT {
             return g.service(name).spec();
         } catch (SwarmOpsException e) {
             return fail("service " + name + " was not created: " + e.getMessage());
+        }
+    }
+
+    static String idOf(String name) {
+        try (SwarmGateway g = swarm.gateway()) {
+            return g.service(name).id();
         }
     }
 

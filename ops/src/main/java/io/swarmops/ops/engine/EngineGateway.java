@@ -143,6 +143,21 @@ public final class EngineGateway implements SwarmGateway {
     }
 
     @Override
+    public Service serviceWithDefaults(String reference) {
+        // resolved as service() resolves it (ID, prefix, name), then read with the defaults
+        // docker service inspect asks for (insertDefaults, API 1.29)
+        String id = service(reference).id();
+        try {
+            return Service.from(api.get("/services/" + enc(id), Map.of("insertDefaults", "true")));
+        } catch (SwarmOpsException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                throw SwarmOpsException.notFound("service", reference);
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public String createService(ObjectNode spec, RegistryAuth auth, Consumer<String> warnings) {
         JsonNode r = api.post("/services/create", null, spec, authHeader(auth));
         r.path("Warnings").forEach(w -> warnings.accept(w.asText()));
