@@ -283,6 +283,8 @@ public final class Rebalancer {
                 if (s.replicas() > journal.replicasBefore()) {
                     say.accept("putting " + s.name() + " back to " + journal.replicasBefore() + " replicas");
                     scale(s.id(), journal.replicasBefore());
+                    // settled before anything is planned on it: a task still starting is not yet where it will be
+                    awaitRunning(s.id(), journal.replicasBefore(), s.name() + " back to " + journal.replicasBefore() + " replicas");
                 }
             } catch (SwarmOpsException e) {
                 if (e.kind() != Kind.NOT_FOUND) {
