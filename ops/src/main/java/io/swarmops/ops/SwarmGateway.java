@@ -104,6 +104,17 @@ public interface SwarmGateway extends AutoCloseable {
      */
     void serviceLogs(String id, boolean follow, String tail, boolean timestamps, Consumer<LogLine> out);
 
+    /**
+     * As {@link #serviceLogs(String, boolean, String, boolean, Consumer)}, from {@code since} on (a
+     * Unix time; null for all) and, with {@code details}, each line carrying the daemon's details
+     * after its timestamp ({@code com.docker.swarm.node.id=..,com.docker.swarm.service.id=..,
+     * com.docker.swarm.task.id=.. message}): what docker service logs asks for to name each line's task.
+     */
+    default void serviceLogs(String id, boolean follow, String tail, boolean timestamps, boolean details, String since,
+            Consumer<LogLine> out) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway reads no log details and no since");
+    }
+
     // ---- networks, configs, secrets ----------------------------------------------------------
 
     List<SwarmObject> networks(Map<String, List<String>> filters);

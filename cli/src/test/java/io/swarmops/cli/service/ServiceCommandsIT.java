@@ -99,9 +99,22 @@ class ServiceCommandsIT {
             Thread.sleep(250);
             out = swarmops("service", "logs", "echo").out();
         }
-        CliRun logs = swarmops("service", "logs", "echo");
-        assertEquals("line-one\n", logs.out());
-        assertEquals("line-two\n", logs.err());
+        CliRun raw = swarmops("service", "logs", "--raw", "echo");
+        assertEquals("line-one\n", raw.out());
+        assertEquals("line-two\n", raw.err());
+        Task task;
+        try (SwarmGateway g = swarm.gateway()) {
+            task = g.tasks(Map.of("service", List.of("echo"))).get(0);
+            String prefix = "echo.1." + task.id().substring(0, 12) + "@" + g.node(task.nodeId()).hostname() + "    | ";
+            CliRun logs = swarmops("service", "logs", "echo");
+            assertEquals(prefix + "line-one\n", logs.out());
+            assertEquals(prefix + "line-two\n", logs.err());
+        }
+        CliRun stamped = swarmops("service", "logs", "-t", "--no-task-ids", "echo");
+        assertTrue(stamped.out().matches("\\d{4}-\\d\\d-\\d\\dT\\S+ echo\\.1@node\\d    \\| line-one\n"), stamped.out());
+        assertEquals("line-one\n", swarmops("service", "logs", "--since", "10m", "--raw", "echo").out());
+        String later = String.valueOf(java.time.Instant.now().plusSeconds(60).getEpochSecond());
+        assertEquals("", swarmops("service", "logs", "--since", later, "--raw", "echo").out(), "nothing written after --since");
         swarmops("service", "rm", "echo");
     }
 

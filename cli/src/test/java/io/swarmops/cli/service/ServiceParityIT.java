@@ -83,6 +83,34 @@ class ServiceParityIT {
         }
     }
 
+    @Test
+    void logsAndListsPrintWhatDockerPrints() throws Exception {
+        CliRun created = swarmops(List.of("service", "create", "--name", "echo", "--replicas", "2", "--no-resolve-image",
+                "-p", "18111:80", "-p", "18112:81", IMAGE, "sh", "-c", "echo out-$HOSTNAME; echo err >&2; sleep 3600"));
+        assertEquals(0, created.code(), created.err());
+        swarmops(List.of("service", "create", "--name", "g", "--mode", "global", "--no-resolve-image", IMAGE, "sleep", "3600"));
+        for (List<String> args : List.of(List.of("service", "logs", "echo"), List.of("service", "logs", "--no-trunc", "--no-resolve", "echo"),
+                List.of("service", "logs", "--raw", "echo"))) {
+            String[] byDocker = {"", ""};
+            CliRun bySwarmops = null;
+            for (int i = 0; i < 40 && !byDocker[0].contains("out-") || byDocker[0].lines().count() < 2; i++) {
+                Thread.sleep(250);
+                byDocker = dockerStreams(args);
+            }
+            bySwarmops = swarmops(args);
+            assertEquals(sorted(byDocker[0]), sorted(bySwarmops.out()), String.join(" ", args) + " (stdout)");
+            assertEquals(sorted(byDocker[1]), sorted(bySwarmops.err()), String.join(" ", args) + " (stderr)");
+        }
+        // docker's tabwriter leaves the padding of an empty last column; swarmops' Table trims it
+        assertEquals(docker("service", "ls").replaceAll(" +\n", "\n"), swarmops(List.of("service", "ls")).out());
+        swarmops(List.of("service", "rm", "echo", "g"));
+    }
+
+    /** The lines of two tasks interleave as they come: compared as sets of lines. */
+    static List<String> sorted(String text) {
+        return text.lines().sorted().toList();
+    }
+
     /** A spec with fields swarmops has no flags for, created through the gateway as raw JSON. */
     static final String BASE = """
             {"Name":"%s","Labels":{"a":"1"},
@@ -168,6 +196,22 @@ class ServiceParityIT {
 
     static CliRun swarmops(List<String> args) {
         return CliRun.against(host, args.toArray(String[]::new));
+    }
+
+    /** stdout and stderr of a docker command, apart. */
+    static String[] dockerStreams(List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", host));
+        cmd.addAll(args);
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("svc-docker", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return new String[] {out, java.nio.file.Files.readString(err)};
+        } finally {
+            java.nio.file.Files.deleteIfExists(err);
+        }
     }
 
     static String docker(String... args) {

@@ -195,12 +195,19 @@ public final class EngineGateway implements SwarmGateway {
 
     @Override
     public void serviceLogs(String id, boolean follow, String tail, boolean timestamps, Consumer<LogLine> out) {
+        serviceLogs(id, follow, tail, timestamps, false, null, out);
+    }
+
+    @Override
+    public void serviceLogs(String id, boolean follow, String tail, boolean timestamps, boolean details, String since,
+            Consumer<LogLine> out) {
         Service service = service(id);
         boolean tty = service.raw().path("Spec").path("TaskTemplate").path("ContainerSpec").path("TTY").asBoolean(false);
         EngineApi source = follow ? streaming() : api;
-        try (Response r = source.stream("/services/" + enc(service.id()) + "/logs", query(
-                "stdout", "true", "stderr", "true", "follow", String.valueOf(follow),
-                "tail", tail == null ? "all" : tail, "timestamps", String.valueOf(timestamps)))) {
+        Map<String, String> q = query("stdout", "true", "stderr", "true", "follow", String.valueOf(follow),
+                "tail", tail == null ? "all" : tail, "timestamps", String.valueOf(timestamps), "details", String.valueOf(details),
+                "since", since);
+        try (Response r = source.stream("/services/" + enc(service.id()) + "/logs", q)) {
             LogStream.read(r.getBody(), tty, out);
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "log stream of " + id + " broke: " + e.getMessage(), e);
