@@ -37,7 +37,10 @@ public final class ServiceRestart extends SwarmopsVerb {
                     + s.updateState() + "; restart it when that is done");
         }
         Set<String> before = running(s.id());
-        context().say(plan(s, before.size()));
+        var progress = context().progress();
+        if (!wait.quiet) {
+            progress.step(plan(s, before.size()));
+        }
         SpecUpdates.updateService(gateway(), s.id(), spec -> {
             var task = spec.with("TaskTemplate");
             task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
@@ -48,7 +51,6 @@ public final class ServiceRestart extends SwarmopsVerb {
         if (wait.detach) {
             return ExitCodes.OK;
         }
-        var progress = context().progress();
         Instant deadline = Instant.now().plus(wait.timeout);
         long sleep = 250;
         String last = "";

@@ -30,29 +30,41 @@ public final class ServiceScale extends SwarmopsVerb {
             }
         }
         List<String> scaled = new ArrayList<>();
-        int code = MultiTarget.each(context(), targets, t -> {
-            String name = t.substring(0, t.indexOf('='));
-            long replicas = Long.parseLong(t.substring(t.indexOf('=') + 1));
-            Service s = gateway().service(name);
-            if (!s.isReplicated() && !s.mode().equals("replicated-job")) {
-                throw SwarmOpsException.invalid(name + ": scale can only be used with replicated or replicated-job mode");
-            }
-            SpecUpdates.updateService(gateway(), s.id(), spec -> {
-                if (spec.path("Mode").has("ReplicatedJob")) {
-                    spec.with("Mode").with("ReplicatedJob").put("TotalCompletions", replicas);
-                } else {
-                    spec.with("Mode").with("Replicated").put("Replicas", replicas);
-                }
-                return spec;
-            }, null, context()::say);
-            out().println(name + " scaled to " + replicas);
-            out().flush();
-            scaled.add(s.id());
-        });
+        SwarmOpsException failed = null;
+        try {
+            MultiTarget.each(context(), targets, t -> scaled.add(scale(t)));
+        } catch (SwarmOpsException e) {
+            failed = e; // as docker: the services that were scaled are still waited for, the failures reported after
+        }
+        int code = ExitCodes.OK;
         for (String id : scaled) {
             int w = wait.await(context(), id);
             code = code == ExitCodes.OK ? w : code;
         }
+        if (failed != null) {
+            throw failed;
+        }
         return code;
+    }
+
+    /** Scales one {@code SERVICE=N}; returns the service's ID. */
+    private String scale(String target) {
+        String name = target.substring(0, target.indexOf('='));
+        long replicas = Long.parseLong(target.substring(target.indexOf('=') + 1));
+        Service s = gateway().service(name);
+        if (!s.isReplicated() && !s.mode().equals("replicated-job")) {
+            throw SwarmOpsException.invalid(name + ": scale can only be used with replicated or replicated-job mode");
+        }
+        SpecUpdates.updateService(gateway(), s.id(), spec -> {
+            if (spec.path("Mode").has("ReplicatedJob")) {
+                spec.with("Mode").with("ReplicatedJob").put("TotalCompletions", replicas);
+            } else {
+                spec.with("Mode").with("Replicated").put("Replicas", replicas);
+            }
+            return spec;
+        }, null, context()::say);
+        out().println(name + " scaled to " + replicas);
+        out().flush();
+        return s.id();
     }
 }

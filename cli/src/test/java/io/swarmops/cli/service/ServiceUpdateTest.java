@@ -191,6 +191,17 @@ class ServiceUpdateTest {
     }
 
     @Test
+    void scaleGoesOnAfterAFailureWaitsForWhatItScaledAndReportsTheFailure() {
+        FakeServices daemon = new FakeServices().with("id1", TUNED);
+        CliRun r = CliRun.run(daemon, "service", "scale", "nosuch=1", "web=3");
+        assertEquals(ExitCodes.FAILED, r.code());
+        assertEquals("web scaled to 3\n", r.out());
+        assertTrue(r.err().contains("service web: converged"), r.err());
+        assertTrue(r.err().endsWith("error: no such service: nosuch\n"), r.err());
+        assertEquals(3, daemon.updates.get(0).at("/Mode/Replicated/Replicas").asInt());
+    }
+
+    @Test
     void anUnknownServiceIsOneLineAndExit1() {
         FakeServices daemon = new FakeServices();
         for (String[] args : new String[][] {{"service", "update", "--image", "x", "nosuch"}, {"service", "scale", "nosuch=3"},
