@@ -31,13 +31,24 @@ public final class ServiceInspect extends SwarmopsVerb {
     @Option(names = "--pretty", description = "Print the information in a human friendly format")
     boolean pretty;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
+            description = "Format the output using a Go template ({{.Spec.Name}}, {{json .Spec}}, {{index .Spec.Labels \"k\"}}) or pretty")
+    String format;
+
     @Override
     protected int execute() {
+        if (pretty && format != null && !format.equals("pretty")) {
+            throw SwarmOpsException.invalid("--format is incompatible with human friendly format");
+        }
+        boolean human = pretty || "pretty".equals(format);
+        InspectTemplate template = format == null || human ? null : new InspectTemplate(format);
         List<Service> found = new ArrayList<>();
         try {
             return MultiTarget.each(context(), services, ref -> found.add(gateway().serviceWithDefaults(ref)));
         } finally {
-            if (pretty) {
+            if (template != null) {
+                found.forEach(s -> out().println(template.render(s.raw())));
+            } else if (human) {
                 Instant now = Instant.now();
                 for (Service s : found) {
                     out().print(pretty(s, networkNames(s), now));

@@ -2,6 +2,7 @@ package io.swarmops.cli.service;
 
 import static io.swarmops.cli.service.ServiceCreateTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.cli.CliRun;
 import io.swarmops.cli.ExitCodes;
@@ -73,6 +74,28 @@ class ServiceInspectTest {
                 + "Mounts:\n Target:\t/data\n  Source:\t/data\n  ReadOnly:\ttrue\n  Type:\t\tbind\n"
                 + "Resources:\n Reservations:\n  CPU:\t\t0.5\n  Memory:\t1.5GiB\nEndpoint Mode:\tdnsrr\n\n",
                 ServiceInspect.pretty(s, Map.of(), Instant.parse("2026-11-24T06:03:30Z")));
+    }
+
+    @Test
+    void templatesAsScriptsUseThem() {
+        FakeServices daemon = new FakeServices().with("id1", """
+                {"Name":"web","Labels":{"b":"2","a":"1"},"Mode":{"Replicated":{"Replicas":3}},
+                 "TaskTemplate":{"ContainerSpec":{"Image":"i","Args":["sleep","1"]}}}
+                """);
+        CliRun r = CliRun.run(daemon, "service", "inspect", "-f",
+                "{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.Labels}} {{index .Spec.Labels \"b\"}}"
+                        + " {{.Spec.TaskTemplate.ContainerSpec.Args}} {{json .Spec.Mode}} {{.Spec.Nothing}}", "web", "web");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String line = "web 3 map[a:1 b:2] 2 [sleep 1] {\"Replicated\":{\"Replicas\":3}} <no value>\n";
+        assertEquals(line + line, r.out());
+        assertEquals(r.out(), CliRun.run(daemon, "service", "inspect", "--format",
+                "{{.Spec.Name}} {{.Spec.Mode.Replicated.Replicas}} {{.Spec.Labels}} {{index .Spec.Labels \"b\"}}"
+                        + " {{.Spec.TaskTemplate.ContainerSpec.Args}} {{json .Spec.Mode}} {{.Spec.Nothing}}", "web", "web").out());
+        CliRun bad = CliRun.run(daemon, "service", "inspect", "-f", "{{range .Spec}}x{{end}}", "web");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("error: template: unsupported action {{range .Spec}}"), bad.err());
+        assertEquals(CliRun.run(daemon, "service", "inspect", "--pretty", "web").out(),
+                CliRun.run(daemon, "service", "inspect", "-f", "pretty", "web").out());
     }
 
     @Test

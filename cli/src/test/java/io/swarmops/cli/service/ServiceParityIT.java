@@ -65,21 +65,26 @@ class ServiceParityIT {
             List.of("--name", "p4", "--mode", "replicated-job", "--replicas", "3", "--max-concurrent", "2", IMAGE, "true"),
             List.of("--name", "p5", "--mode", "global-job", "--restart-condition", "none", IMAGE, "true"));
 
+    static final String TEMPLATE = "{{.ID}} {{.Spec.Name}} {{.Spec.Labels}} {{index .Spec.Labels \"team\"}} {{json .Spec.Mode}}"
+            + " {{json .Spec.TaskTemplate.Placement}} {{.Spec.TaskTemplate.ContainerSpec.Args}} {{.Spec.EndpointSpec.Mode}}";
+
     @Test
     void createStoresWhatDockerStores() {
         for (List<String> flags : CREATES) {
             String name = flags.get(1);
             docker(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             JsonNode byDocker = specOf(name);
-            String prettyByDocker = docker("service", "inspect", "--pretty", name).replace(idOf(name), "ID");
+            String prettyByDocker = docker("service", "inspect", "--pretty", name).replace(idOf(name), "ID")
+                    + docker("service", "inspect", "-f", TEMPLATE, name).replace(idOf(name), "ID");
             docker("service", "rm", name);
             CliRun r = swarmops(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             assertEquals(0, r.code(), r.err());
             JsonNode bySwarmops = specOf(name);
-            String prettyBySwarmops = swarmops(List.of("service", "inspect", "--pretty", name)).out().replace(idOf(name), "ID");
+            String prettyBySwarmops = swarmops(List.of("service", "inspect", "--pretty", name)).out().replace(idOf(name), "ID")
+                    + swarmops(List.of("service", "inspect", "-f", TEMPLATE, name)).out().replace(idOf(name), "ID");
             swarmops(List.of("service", "rm", name));
             assertEquals(byDocker, bySwarmops, "service create " + String.join(" ", flags));
-            assertEquals(prettyByDocker, prettyBySwarmops, "service inspect --pretty after service create " + String.join(" ", flags));
+            assertEquals(prettyByDocker, prettyBySwarmops, "service inspect --pretty and -f after service create " + String.join(" ", flags));
         }
     }
 
