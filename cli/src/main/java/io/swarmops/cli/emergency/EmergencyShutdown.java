@@ -1,32 +1,35 @@
 package io.swarmops.cli.emergency;
 
-import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
-import io.swarmops.recovery.emergency.EmergencyProcedures;
-import io.swarmops.recovery.emergency.EmergencyState;
-import io.swarmops.recovery.emergency.Journal;
-import io.swarmops.recovery.emergency.PowerConfig;
-import io.swarmops.recovery.emergency.Runbook;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.swarmops.recovery.emergency.EmergencyCycle;
+import io.swarmops.recovery.emergency.EmergencyExecutor;
+import io.swarmops.recovery.emergency.RegistryProbe;
+import io.swarmops.recovery.journal.StepJournal;
+import io.swarmops.recovery.power.PowerConfig;
+import io.swarmops.recovery.power.PowerSwitch;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code emergency shutdown}: save the state, demote the other managers, remove the services, power
- * off the workers, then the manager. Run again after a kill, it continues where it stopped.
+ * {@code emergency shutdown}: save the state, demote the other managers, remove the stacks and
+ * services, power off the workers, then the manager. Run again after a kill, it continues where it
+ * stopped.
  */
 @Command(name = "shutdown", mixinStandardHelpOptions = true,
-        description = "Save the state, demote other managers, remove services, power off workers, then the manager")
+        description = "Save the state, demote the other managers, remove stacks and services, power off the workers, then the manager")
 public final class EmergencyShutdown extends SwarmopsVerb {
     @Mixin
-    EmergencyOptions options;
+    StateFileOption stateFile;
+
+    @Mixin
+    PowerOptions powerOptions;
 
     @Mixin
     ConfirmOptions confirm;
@@ -36,61 +39,37 @@ public final class EmergencyShutdown extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        Journal journal = options.journal();
-        Map<String, String> events = journal.events(EmergencyProcedures.SHUTDOWN);
-        boolean resuming = !events.isEmpty() && EmergencyState.exists(options.state) && !finishedReboot(journal);
-        if (resuming && lastStepStarted(events)) {
-            try {
-                gateway().info();
-            } catch (SwarmOpsException e) {
-                if (e.kind() == SwarmOpsException.Kind.UNREACHABLE) {
-                    out().println("shutdown complete: the last manager is off (" + e.getMessage() + ")");
-                    return ExitCodes.OK;
-                }
-                throw e;
-            }
-        }
-        if (!resuming && !events.isEmpty()) {
-            archive(journal);
-        }
-        PowerConfig config = options.powerConfig();
-        var progress = context().progress();
-        EmergencyProcedures procedures = new EmergencyProcedures(gateway(), options.power(context(), config), config, options.timeout,
-                progress::step);
-        EmergencyState state = resuming ? EmergencyState.read(options.state) : procedures.capture(keep);
-        Runbook runbook = procedures.shutdown(state, options.state, resuming);
-        out().println((resuming ? "resuming the emergency shutdown" : "emergency shutdown") + " of " + state.nodes().size()
-                + " nodes, keeping " + state.keptManager().hostname() + " to the end:");
-        runbook.print(journal, out()::println);
+        StepJournal journal = stateFile.journal();
+        PowerConfig config = powerOptions.powerConfig();
+        EmergencyCycle.Prepared prepared = EmergencyCycle.prepareShutdown(gateway(), journal, stateFile.state, keep);
+        boolean resuming = prepared.start() != EmergencyCycle.Start.NEW_CYCLE;
+        out().println((resuming ? "continuing the emergency shutdown" : "emergency shutdown") + " of " + prepared.state().nodes().size()
+                + " nodes, keeping " + prepared.state().keptManager().hostname() + " to the end:");
+        StepJournal.Pass pass = prepared.newPass() ? null : journal.current().orElse(null);
+        prepared.runbook().lines(k -> pass != null && pass.isDone(k)).forEach(out()::println);
         out().flush();
+        Duration timeout = powerOptions.timeout;
         if (confirm.dryRun) {
+            DryRun.run(out(), DryRun.cluster(gateway(), prepared.state()), prepared, stateFile.state, journal,
+                    (cluster, state) -> new EmergencyExecutor(cluster, cluster.power(), RegistryProbe.none(), prepared.state(), state, Map.of(),
+                            timeout, line -> { }));
             return ExitCodes.OK;
         }
-        if (!Confirmation.confirm(context(), confirm, "Shut the swarm down?")) {
+        PowerSwitch power = PowerOptions.power(context(), config);
+        String refusal = power.refusal(false);
+        if (refusal != null) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, refusal);
+        }
+        if (!Confirmation.confirm(context(), confirm, "Shut the whole swarm down?")) {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        runbook.run(journal, progress::step);
-        out().println("shutdown complete; 'swarmops emergency reboot --state " + options.state + "' brings it back");
+        prepared.beforeRun(journal, stateFile.state);
+        var progress = context().progress();
+        Map<String, Duration> took = new EmergencyExecutor(gateway(), power, RegistryProbe.none(), prepared.state(), stateFile.state, Map.of(),
+                timeout, progress::step).run(prepared.runbook(), journal, prepared.newPass());
+        Timings.print(out(), took);
+        out().println("shutdown complete; 'swarmops emergency reboot --state " + stateFile.state + "' brings the swarm back");
         return ExitCodes.OK;
-    }
-
-    private static boolean lastStepStarted(Map<String, String> events) {
-        return events.keySet().stream().reduce((a, b) -> b).map(k -> k.startsWith("power-off-") && !k.equals("power-off-workers"))
-                .orElse(false);
-    }
-
-    private static boolean finishedReboot(Journal journal) {
-        return "done".equals(journal.events(EmergencyProcedures.REBOOT).get("deploy-rest"));
-    }
-
-    /** A new shutdown after a finished cycle keeps the old journal beside, as history. */
-    private void archive(Journal journal) {
-        try {
-            Path old = journal.file();
-            Files.move(old, Path.of(old + "." + Files.getLastModifiedTime(old).toMillis()));
-        } catch (IOException e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot put the old journal aside: " + e.getMessage());
-        }
     }
 }

@@ -3,8 +3,10 @@ package io.swarmops.recovery.emergency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.Node;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a reboot needs, saved before the shutdown touches anything: the workload (a
- * {@link WorkloadBackup}), the nodes with their roles and addresses, the manager that stays, and
- * the shutdown order (the reboot goes in reverse).
+ * What a reboot needs, saved before the shutdown touches anything: the workload as a
+ * {@link WorkloadBackup} (every service spec with its stack labels, networks, configs, secret names,
+ * nodes' roles, labels and availability), the manager that stays to the end, the manager count,
+ * and the order of the shutdown (the reboot goes in reverse).
+ *
+ * @param nodes the shutdown order: every other node, then the kept manager last
  */
 public record EmergencyState(WorkloadBackup workload, SavedNode keptManager, List<SavedNode> nodes, int managers) {
     public static final Path DEFAULT = Path.of("/var/lib/swarmops/emergency-state.json");
 
+    /**
+     * Reads what the shutdown saves from the live cluster. The kept manager must be the daemon
+     * swarmops talks to: it is the one that sees the others go down, and the last one powered off.
+     */
+    public static EmergencyState capture(SwarmGateway gateway, String keep) {
+        String self = gateway.info().nodeId();
+        List<Node> nodes = gateway.nodes();
+        Node talkingTo = gateway.node(self);
+        Node kept = keep == null ? talkingTo : gateway.node(keep);
+        if (!kept.isManager()) {
+            throw SwarmOpsException.invalid("--keep-manager " + kept.hostname() + ": not a manager");
+        }
+        if (!kept.id().equals(self)) {
+            throw SwarmOpsException.invalid("--keep-manager " + kept.hostname() + ": the manager that stays must be the one swarmops "
+                    + "talks to (it watches the others go down): run with -H pointing at " + kept.hostname() + ", or keep "
+                    + talkingTo.hostname());
+        }
+        List<SavedNode> order = new ArrayList<>();
+        nodes.stream().filter(n -> !n.id().equals(kept.id()))
+                .sorted(java.util.Comparator.comparing(Node::isManager).thenComparing(Node::hostname))
+                .forEach(n -> order.add(saved(n)));
+        order.add(saved(kept));
+        int managers = (int) nodes.stream().filter(Node::isManager).count();
+        return new EmergencyState(WorkloadBackup.capture(gateway), saved(kept), List.copyOf(order), managers);
+    }
+
+    private static SavedNode saved(Node n) {
+        return new SavedNode(n.id(), n.hostname(), n.addr(), n.role());
+    }
+
+    /** Every node but the kept manager, in shutdown order. */
+    public List<SavedNode> others() {
+        return nodes.stream().filter(n -> !n.id().equals(keptManager.id())).toList();
+    }
+
+    /** Written whole (temp file, fsync, rename), as a backup is: a crash never leaves half a state file. */
     public void write(Path file) {
         ObjectNode doc = workload.document().deepCopy();
         ObjectNode e = doc.putObject("Emergency");
@@ -36,12 +77,12 @@ public record EmergencyState(WorkloadBackup workload, SavedNode keptManager, Lis
     public static EmergencyState read(Path file) {
         WorkloadBackup b = WorkloadBackup.read(file);
         JsonNode e = b.document().path("Emergency");
-        if (!e.isObject()) {
-            throw SwarmOpsException.invalid(file + " is a backup, not an emergency state file");
+        if (!e.isObject() || !e.path("KeptManager").isObject() || e.path("Managers").asInt() < 1) {
+            throw SwarmOpsException.invalid(file + " is a backup, not an emergency state file (no Emergency section)");
         }
         List<SavedNode> nodes = new ArrayList<>();
         e.path("ShutdownOrder").forEach(n -> nodes.add(node(n)));
-        return new EmergencyState(b, node(e.path("KeptManager")), nodes, e.path("Managers").asInt());
+        return new EmergencyState(b, node(e.path("KeptManager")), List.copyOf(nodes), e.path("Managers").asInt());
     }
 
     private static ObjectNode node(SavedNode n) {

@@ -1,4 +1,4 @@
-package io.swarmops.recovery.emergency;
+package io.swarmops.recovery.power;
 
 import io.swarmops.ops.SwarmOpsException;
 import java.io.IOException;
@@ -48,8 +48,15 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
         if (!(doc instanceof Map<?, ?> root)) {
             throw SwarmOpsException.invalid(file + ": expected a mapping with power: and registry:");
         }
+        for (Object key : root.keySet()) {
+            if (!"power".equals(key) && !"registry".equals(key)) {
+                throw SwarmOpsException.invalid(file + ": unknown key " + key + " (expected power: and registry:)");
+            }
+        }
         Map<String, Object> power = section(file, root, "power");
         Map<String, Object> registry = section(file, root, "registry");
+        known(file, "power", power, "off", "on", "timeout");
+        known(file, "registry", registry, "stacks", "probe");
         Duration timeout = Duration.ofMinutes(2);
         if (power.get("timeout") != null) {
             String t = power.get("timeout").toString().trim();
@@ -62,6 +69,9 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
             }
         }
         Object probe = registry.get("probe");
+        if (probe != null && !probe.toString().matches("https?://.+")) {
+            throw SwarmOpsException.invalid(file + ": registry.probe: expected an http:// or https:// URL, got " + probe);
+        }
         return new PowerConfig(strings(file, power, "power.off", "off", Boolean.FALSE), strings(file, power, "power.on", "on", Boolean.TRUE), timeout,
                 strings(file, registry, "registry.stacks", "stacks", null), probe == null ? null : probe.toString());
     }
@@ -78,6 +88,17 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
         return (Map<String, Object>) v;
     }
 
+    /** A misspelt key would silently leave a command out: refused instead. */
+    private static void known(Path file, String name, Map<String, Object> section, String... keys) {
+        for (Object key : section.keySet()) {
+            // YAML 1.1 reads unquoted off:/on: as booleans
+            String k = Boolean.FALSE.equals(key) ? "off" : Boolean.TRUE.equals(key) ? "on" : String.valueOf(key);
+            if (!List.of(keys).contains(k)) {
+                throw SwarmOpsException.invalid(file + ": unknown key " + name + "." + k + " (expected " + String.join(", ", keys) + ")");
+            }
+        }
+    }
+
     /** YAML 1.1 reads an unquoted {@code off:} key as false and {@code on:} as true: both spellings are accepted. */
     private static List<String> strings(Path file, Map<String, Object> section, String path, String key, Boolean yaml11Key) {
         Object v = section.containsKey(key) ? section.get(key) : ((Map<?, ?>) section).get(yaml11Key);
@@ -88,13 +109,18 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
             throw SwarmOpsException.invalid(file + ": " + path + ": expected a list of arguments, e.g. [\"ssh\", \"root@{addr}\", \"poweroff\"]");
         }
         List<String> out = new ArrayList<>();
-        list.forEach(x -> out.add(String.valueOf(x)));
+        for (Object x : list) {
+            if (x instanceof Map<?, ?> || x instanceof List<?> || x == null) {
+                throw SwarmOpsException.invalid(file + ": " + path + ": every argument must be a plain string, got " + x);
+            }
+            out.add(String.valueOf(x));
+        }
         return List.copyOf(out);
     }
 
-    /** The command for a node, placeholders filled: {hostname}, {addr}, {id}. */
-    static List<String> fill(List<String> template, SavedNode node) {
-        return template.stream().map(a -> a.replace("{hostname}", node.hostname()).replace("{addr}", node.addr())
-                .replace("{id}", node.id())).toList();
+    /** The command for a machine, placeholders filled: {hostname}, {addr}, {id}. */
+    public static List<String> fill(List<String> template, Machine machine) {
+        return template.stream().map(a -> a.replace("{hostname}", machine.hostname()).replace("{addr}", machine.addr())
+                .replace("{id}", machine.id())).toList();
     }
 }

@@ -1,0 +1,76 @@
+package io.swarmops.recovery.power;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmops.ops.SwarmOpsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PowerConfigTest {
+    @TempDir
+    Path dir;
+
+    private static final Machine NODE2 = new Machine("id2", "node2", "198.18.0.12");
+
+    @Test
+    void readsTheIssuesExampleWhereOnAndOffAreYamlBooleans() throws Exception {
+        Path f = dir.resolve("power.yaml");
+        Files.writeString(f, """
+                power:
+                  off: ["ssh", "-o", "BatchMode=yes", "root@{addr}", "systemctl", "poweroff"]
+                  on:  ["ipmitool", "-H", "{hostname}-bmc", "chassis", "power", "on"]
+                  timeout: 90s
+                registry:
+                  stacks: [registry]        # brought back first
+                  probe: http://127.0.0.1:5000/v2/
+                """);
+        PowerConfig c = PowerConfig.read(f);
+        assertEquals(List.of("ssh", "-o", "BatchMode=yes", "root@198.18.0.12", "systemctl", "poweroff"), PowerConfig.fill(c.off(), NODE2));
+        assertEquals(List.of("ipmitool", "-H", "node2-bmc", "chassis", "power", "on"), PowerConfig.fill(c.on(), NODE2));
+        assertEquals(Duration.ofSeconds(90), c.timeout());
+        assertEquals(List.of("registry"), c.registryStacks());
+        assertEquals("http://127.0.0.1:5000/v2/", c.registryProbe());
+    }
+
+    @Test
+    void theIdPlaceholderIsFilledToo() {
+        assertEquals(List.of("bmc", "--node", "id2"), PowerConfig.fill(List.of("bmc", "--node", "{id}"), NODE2));
+    }
+
+    @Test
+    void aHostnameCannotInjectACommand() {
+        List<String> cmd = PowerConfig.fill(List.of("ssh", "root@{hostname}", "poweroff"), new Machine("x", "a; rm -rf /", "1.2.3.4"));
+        assertEquals(List.of("ssh", "root@a; rm -rf /", "poweroff"), cmd, "one argument, never parsed by a shell");
+    }
+
+    @Test
+    void aCommandThatIsAStringIsRefusedClearly() throws Exception {
+        assertEquals(dir.resolve("bad.yaml") + ": power.off: expected a list of arguments, e.g. [\"ssh\", \"root@{addr}\", \"poweroff\"]",
+                refusal("power:\n  off: ssh root@{addr} poweroff\n"));
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedRatherThanLeavingACommandOut() throws Exception {
+        assertTrue(refusal("power:\n  of: [poweroff]\n").endsWith("unknown key power.of (expected off, on, timeout)"));
+        assertTrue(refusal("registry:\n  stack: [registry]\n").endsWith("unknown key registry.stack (expected stacks, probe)"));
+        assertTrue(refusal("powr:\n  off: [poweroff]\n").endsWith("unknown key powr (expected power: and registry:)"));
+    }
+
+    @Test
+    void aProbeMustBeAnHttpUrlAndATimeoutADuration() throws Exception {
+        assertTrue(refusal("registry:\n  probe: 127.0.0.1:5000\n").contains("registry.probe: expected an http:// or https:// URL"));
+        assertTrue(refusal("power:\n  timeout: soon\n").endsWith("power.timeout: not a duration: soon"));
+    }
+
+    private String refusal(String yaml) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, yaml);
+        return assertThrows(SwarmOpsException.class, () -> PowerConfig.read(f)).getMessage();
+    }
+}
