@@ -74,6 +74,16 @@ public final class EmergencyExecutor {
      * the journal's current one. Returns how long each step run now took (steps already done: none).
      */
     public Map<String, Duration> run(Runbook runbook, StepJournal journal, boolean newPass) {
+        try (AutoCloseable lock = journal.lock()) {
+            return runLocked(runbook, journal, newPass);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SwarmOpsException(Kind.FAILED, "cannot release the journal's lock: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Duration> runLocked(Runbook runbook, StepJournal journal, boolean newPass) {
         String procedure = runbook.procedure();
         if (newPass) {
             journal.begin(procedure, runbook.keys());

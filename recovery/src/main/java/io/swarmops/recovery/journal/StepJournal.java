@@ -182,6 +182,32 @@ public final class StepJournal {
         return new StepJournal(other, clock);
     }
 
+    /**
+     * Held while a procedure runs, so that two runs (two operators, a cron job and a person) never
+     * interleave their steps; released when the process ends, however it ends.
+     */
+    public AutoCloseable lock() {
+        Path lockFile = Path.of(file + ".lock");
+        try {
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file + " (it holds " + lockFile
+                        + "); wait for it, or see 'swarmops emergency status'");
+            }
+            return () -> {
+                lock.release();
+                ch.close();
+            };
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file);
+        } catch (IOException e) {
+            throw new SwarmOpsException(Kind.FAILED, "cannot lock " + lockFile + ": " + e.getMessage());
+        }
+    }
+
     private ObjectNode entry(String procedure, String step, String event) {
         return Json.object().put("At", clock.instant().toString()).put("Procedure", procedure).put("Step", step).put("Event", event);
     }
@@ -193,10 +219,19 @@ public final class StepJournal {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             boolean created = !Files.exists(file);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long end = ch.size();
+                if (end > 0) {
+                    ByteBuffer lastByte = ByteBuffer.allocate(1);
+                    ch.read(lastByte, end - 1);
+                    if (lastByte.get(0) != '\n') {
+                        // a line torn by a crash: end it, so this event is a line of its own
+                        end += ch.write(ByteBuffer.wrap(new byte[] {'\n'}), end);
+                    }
+                }
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 while (buf.hasRemaining()) {
-                    ch.write(buf);
+                    end += ch.write(buf, end);
                 }
                 ch.force(true);
             }
