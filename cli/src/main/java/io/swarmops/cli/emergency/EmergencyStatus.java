@@ -5,6 +5,7 @@ import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.emergency.Runbook;
+import io.swarmops.recovery.emergency.ShutdownRunbook;
 import io.swarmops.recovery.journal.StepJournal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +76,7 @@ public final class EmergencyStatus extends SwarmopsVerb {
     private static boolean lastManagerGoing(StepJournal.Pass p) {
         List<String> steps = p.steps();
         String last = steps.isEmpty() ? "" : steps.get(steps.size() - 1);
-        return p.procedure().equals(Runbook.SHUTDOWN) && StepJournal.STARTED.equals(p.event(last))
+        return p.procedure().equals(Runbook.SHUTDOWN) && last.startsWith(ShutdownRunbook.LAST_STEP) && StepJournal.STARTED.equals(p.event(last))
                 && steps.subList(0, steps.size() - 1).stream().allMatch(p::isDone);
     }
 

@@ -12,6 +12,9 @@ import java.util.List;
  * last. Pure: the same state gives the same runbook.
  */
 public final class ShutdownRunbook {
+    /** The key of the last step, the kept manager's power-off, before its hostname. */
+    public static final String LAST_STEP = "power-off-manager-";
+
     private ShutdownRunbook() {
     }
 
@@ -38,7 +41,7 @@ public final class ShutdownRunbook {
                     "power off " + String.join(", ", others.stream().map(SavedNode::hostname).toList())
                             + " (in parallel) and wait until " + kept.hostname() + " sees them down"));
         }
-        steps.add(new RunbookStep("power-off-manager-" + kept.hostname(), Action.POWER_OFF_LAST_MANAGER, List.of(kept),
+        steps.add(new RunbookStep(LAST_STEP + kept.hostname(), Action.POWER_OFF_LAST_MANAGER, List.of(kept),
                 "power off the manager " + kept.hostname() + ", last (its API ends here; the journal says so first)"));
         return new Runbook(Runbook.SHUTDOWN, steps);
     }

@@ -101,7 +101,7 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
 
     /** YAML 1.1 reads an unquoted {@code off:} key as false and {@code on:} as true: both spellings are accepted. */
     private static List<String> strings(Path file, Map<String, Object> section, String path, String key, Boolean yaml11Key) {
-        Object v = section.containsKey(key) ? section.get(key) : ((Map<?, ?>) section).get(yaml11Key);
+        Object v = section.containsKey(key) ? section.get(key) : yaml11Key != null && section.containsKey(yaml11Key) ? section.get(yaml11Key) : null;
         if (v == null) {
             return List.of();
         }

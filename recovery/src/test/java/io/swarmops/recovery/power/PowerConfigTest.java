@@ -39,6 +39,15 @@ class PowerConfigTest {
     }
 
     @Test
+    void eitherSectionMayBeLeftOut() throws Exception {
+        Path f = dir.resolve("power.yaml");
+        Files.writeString(f, "power:\n  off: [poweroff]\n");
+        assertEquals(List.of(), PowerConfig.read(f).registryStacks());
+        Files.writeString(f, "registry:\n  stacks: [registry]\n");
+        assertEquals(List.of(), PowerConfig.read(f).on());
+    }
+
+    @Test
     void theIdPlaceholderIsFilledToo() {
         assertEquals(List.of("bmc", "--node", "id2"), PowerConfig.fill(List.of("bmc", "--node", "{id}"), NODE2));
     }

@@ -1,0 +1,145 @@
+package io.swarmops.cli.emergency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.cli.CliRun;
+import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.Service;
+import io.swarmops.recovery.emergency.EmergencyCycle;
+import io.swarmops.recovery.emergency.EmergencyExecutor;
+import io.swarmops.recovery.emergency.RegistryProbe;
+import io.swarmops.recovery.emergency.SimulatedCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The emergency commands on a simulated swarm: plans, dry runs, refusals and exit codes. */
+class EmergencyCommandsTest {
+    @TempDir
+    Path dir;
+
+    static SimulatedCluster swarm() {
+        SimulatedCluster c = new SimulatedCluster().addNode("id1", "node1", true).addNode("id2", "node2", true)
+                .addNode("id3", "node3", false).addNode("id4", "node4", false);
+        c.createService(service("registry_registry", "registry"), null, w -> { });
+        c.createService(service("app_web", "app"), null, w -> { });
+        c.createService(service("plain", null), null, w -> { });
+        return c;
+    }
+
+    static ObjectNode service(String name, String stack) {
+        ObjectNode spec = Json.object().put("Name", name);
+        ObjectNode labels = spec.putObject("Labels");
+        if (stack != null) {
+            labels.put(Service.STACK_NAMESPACE_LABEL, stack);
+        }
+        spec.putObject("TaskTemplate").putObject("ContainerSpec").put("Image", "swarmops/busybox:latest");
+        spec.putObject("Mode").putObject("Replicated").put("Replicas", 1);
+        return spec;
+    }
+
+    Path config(String yaml) throws Exception {
+        Path f = dir.resolve("power.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    String state() {
+        return dir.resolve("state.json").toString();
+    }
+
+    @Test
+    void shutdownDryRunPrintsThePlanAndTheChangesItWouldMakeAndChangesNothing() throws Exception {
+        SimulatedCluster c = swarm();
+        int writes = c.writes().size();
+        CliRun r = CliRun.run(c, "emergency", "shutdown", "--dry-run", "--state", state(), "--config", config("power:\n  off: [poweroff, '{addr}']\n").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("emergency shutdown of 4 nodes, keeping node1 to the end:\n 1. [    ] save 3 service specs"), r.out());
+        assertTrue(r.out().contains(" 2. [    ] demote manager node2\n"), r.out());
+        assertTrue(r.out().contains(" 5. [    ] power off the manager node1, last"), r.out());
+        assertTrue(r.out().contains("dry run: 5 step(s) to run, making these changes:\n  save the state to " + state() + "\n  demote node2\n"
+                + "  remove service registry_registry\n"), r.out());
+        assertTrue(r.out().contains("  power off node1\nnothing was changed\n"), r.out());
+        assertEquals(writes, c.writes().size(), "nothing written to the swarm");
+        assertEquals(3, c.services(Map.of()).size());
+        assertFalse(Files.exists(Path.of(state())), "no state saved");
+    }
+
+    @Test
+    void withoutAPowerOffCommandAndNobodyToAskTheShutdownRefusesBeforeAnyChange() {
+        SimulatedCluster c = swarm();
+        CliRun r = CliRun.run(c, "emergency", "shutdown", "--yes", "--state", state(), "--config", dir.resolve("none.yaml").toString());
+        assertEquals(2, r.code(), "the missing config file is a usage error: " + r.err());
+        r = CliRun.run(c, "emergency", "shutdown", "--yes", "--state", state());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no power.off command configured and no terminal to ask the operator"), r.err());
+        assertEquals(3, c.services(Map.of()).size());
+        assertFalse(Files.exists(Path.of(state())));
+    }
+
+    @Test
+    void withoutATerminalAndWithoutYesTheShutdownIsNotConfirmed() throws Exception {
+        SimulatedCluster c = swarm();
+        CliRun r = CliRun.run(c, "emergency", "shutdown", "--state", state(), "--config", config("power:\n  off: [poweroff]\n").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not confirmed: no terminal"), r.err());
+        assertEquals(3, c.services(Map.of()).size());
+    }
+
+    @Test
+    void aRebootWithoutAStateFileSaysWhatItNeeds() {
+        CliRun r = CliRun.run(swarm(), "emergency", "reboot", "--yes", "--state", state());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no state file " + state() + ": the reboot brings back what a shutdown saved there"), r.err());
+    }
+
+    @Test
+    void rebootDryRunWhileTheSwarmIsOffGoesByTheStateFile() throws Exception {
+        SimulatedCluster c = swarm();
+        shutDown(c);
+        CliRun r = CliRun.run(c, "emergency", "reboot", "--dry-run", "--state", state(), "--config",
+                config("registry:\n  stacks: [registry]\n  probe: http://127.0.0.1:5000/v2/\n").toString());
+        assertEquals(0, r.code(), r.err());
+        String changes = r.out().substring(r.out().indexOf("dry run:"));
+        assertTrue(changes.startsWith("dry run: 5 step(s) to run, making these changes:\n  power on node1\n"), changes);
+        assertTrue(changes.indexOf("promote node2") > changes.indexOf("power on node4"), changes);
+        assertTrue(changes.indexOf("create service registry_registry") < changes.indexOf("create service app_web"), changes);
+        assertTrue(c.writes().stream().noneMatch(w -> w.startsWith("power on")), "the swarm stays off");
+    }
+
+    @Test
+    void statusTellsAnUnfinishedProcedureWithTheMonitoringCodes() throws Exception {
+        CliRun none = CliRun.run(swarm(), "emergency", "status", "--state", state());
+        assertEquals(0, none.code());
+        assertTrue(none.out().startsWith("no emergency procedure recorded"), none.out());
+
+        var journal = EmergencyCycle.journalOf(Path.of(state()));
+        journal.begin("shutdown", List.of("save-state", "demote-node2"));
+        journal.started("shutdown", "save-state");
+        journal.done("shutdown", "save-state");
+        journal.started("shutdown", "demote-node2");
+        CliRun unfinished = CliRun.run(swarm(), "emergency", "status", "--state", state());
+        assertEquals(1, unfinished.code());
+        assertTrue(unfinished.out().contains("demote-node2   under way"), unfinished.out());
+        assertTrue(unfinished.out().endsWith("unfinished: run 'swarmops emergency shutdown --state " + state() + "' again to continue\n"),
+                unfinished.out());
+        journal.done("shutdown", "demote-node2");
+        assertEquals(0, CliRun.run(swarm(), "emergency", "status", "--state", state()).code());
+    }
+
+    /** A whole shutdown of the simulated swarm, as the command would run it with working power. */
+    private void shutDown(SimulatedCluster c) {
+        Path stateFile = Path.of(state());
+        var journal = EmergencyCycle.journalOf(stateFile);
+        var prepared = EmergencyCycle.prepareShutdown(c, journal, stateFile, null);
+        new EmergencyExecutor(c, c.power(), RegistryProbe.none(), prepared.state(), stateFile, Map.of(), Duration.ofSeconds(2), l -> { })
+                .run(prepared.runbook(), journal, prepared.newPass());
+    }
+}
