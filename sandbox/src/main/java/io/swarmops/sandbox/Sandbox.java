@@ -317,6 +317,7 @@ public final class Sandbox {
     /** Removes everything: processes, mounts, namespaces, bridge, iptables rules, state. */
     public void down(ProgressListener progress) {
         long t = System.nanoTime();
+        reportCrashes(progress);
         Set<Long> pids = new HashSet<>();
         for (int i = 1; i <= nodes; i++) {
             pids.addAll(NodeProcesses.of(layout.namespace(i)));
@@ -339,6 +340,31 @@ public final class Sandbox {
         BusyboxImage.deleteTree(layout.runDir());
         BusyboxImage.deleteTree(layout.stateDir());
         progress.step("sandbox " + layout.prefix() + " removed (" + seconds(t) + ")");
+    }
+
+    /** A daemon that died on its own (a panic, a fatal error) leaves its last words in the log: show them before it goes. */
+    private void reportCrashes(ProgressListener progress) {
+        for (int i = 1; i <= nodes; i++) {
+            try {
+                if (!Files.exists(layout.log(i))) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(layout.log(i));
+                int at = -1;
+                for (int k = 0; k < lines.size(); k++) {
+                    if (lines.get(k).startsWith("panic:") || lines.get(k).contains("level=fatal")) {
+                        at = k;
+                        break;
+                    }
+                }
+                if (at >= 0) {
+                    progress.step(layout.hostname(i) + ": dockerd crashed: " + String.join("\n  ",
+                            lines.subList(Math.max(0, at - 5), Math.min(lines.size(), at + 25))));
+                }
+            } catch (IOException e) {
+                // a log that cannot be read has nothing to tell
+            }
+        }
     }
 
     /** Per node: address, docker host, whether dockerd runs, and its swarm role/state as a manager sees it. */
