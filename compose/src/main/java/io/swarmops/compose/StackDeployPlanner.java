@@ -111,9 +111,51 @@ public final class StackDeployPlanner {
                     ((ObjectNode) attachment).put("Target", n.id());
                 }
             }
+            keepCurrentOrder(current.spec(), next, comparable, "Secrets");
+            keepCurrentOrder(current.spec(), next, comparable, "Configs");
             steps.add(new UpdateService(current.id(), current.version(), fullName, next, changes(current.spec(), comparable)));
         }
         return new StackDeployPlan(specs.namespace(), steps);
+    }
+
+    /**
+     * The service's secret (or config) references in the order it has them, when the file names the
+     * same ones: order is part of the task spec, so another order restarts every task, and docker
+     * leaves the order of two references to one secret to chance. {@code next} and its ID-filled
+     * copy {@code comparable} are reordered alike.
+     */
+    static void keepCurrentOrder(ObjectNode current, ObjectNode next, ObjectNode comparable, String field) {
+        JsonNode have = current.path("TaskTemplate").path("ContainerSpec").path(field);
+        JsonNode want = comparable.path("TaskTemplate").path("ContainerSpec").path(field);
+        if (!have.isArray() || !want.isArray() || have.size() != want.size()) {
+            return;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (JsonNode h : have) {
+            int match = -1;
+            for (int i = 0; i < want.size() && match < 0; i++) {
+                if (!order.contains(i) && refKey(want.get(i)).equals(refKey(h))) {
+                    match = i;
+                }
+            }
+            if (match < 0) {
+                return;
+            }
+            order.add(match);
+        }
+        for (ObjectNode spec : List.of(next, comparable)) {
+            ObjectNode cs = (ObjectNode) spec.path("TaskTemplate").path("ContainerSpec");
+            JsonNode refs = cs.path(field);
+            com.fasterxml.jackson.databind.node.ArrayNode reordered = cs.arrayNode();
+            order.forEach(i -> reordered.add(refs.get(i)));
+            cs.set(field, reordered);
+        }
+    }
+
+    /** A reference as the daemon keeps it: the object's ID and where it is mounted (or that it is a runtime one). */
+    private static String refKey(JsonNode ref) {
+        String id = ref.has("SecretID") ? ref.path("SecretID").asText() : ref.path("ConfigID").asText();
+        return id + "|" + ref.path("File").path("Name").asText() + "|" + ref.has("Runtime");
     }
 
     private static boolean isBuiltin(String network) {

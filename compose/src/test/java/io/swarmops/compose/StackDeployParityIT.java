@@ -164,6 +164,18 @@ class StackDeployParityIT {
         if (n.isObject()) {
             ObjectNode o = Json.object();
             new TreeMap<String, JsonNode>(toMap(n)).forEach((k, v) -> o.set(k, sorted(v)));
+            for (String refs : List.of("Secrets", "Configs")) {
+                if (o.path(refs).isArray()) {
+                    // docker sorts references by name, and leaves two references to one object in no set order
+                    List<JsonNode> items = new ArrayList<>();
+                    o.path(refs).forEach(items::add);
+                    items.sort(java.util.Comparator.comparing((JsonNode r) -> r.path("SecretName").asText() + r.path("ConfigName").asText())
+                            .thenComparing(r -> r.path("File").path("Name").asText()));
+                    ArrayNode a = Json.MAPPER.createArrayNode();
+                    items.forEach(a::add);
+                    o.set(refs, a);
+                }
+            }
             return o;
         }
         if (n.isArray()) {

@@ -35,4 +35,31 @@ class StackDeployPlannerTest {
                 """);
         assertEquals(List.of("Mode.Replicated.Replicas", "TaskTemplate.ContainerSpec.Env"), StackDeployPlanner.changes(current, next));
     }
+
+    @Test
+    void twoReferencesToOneSecretKeepTheOrderTheServiceHasSoNothingRestarts() throws Exception {
+        ObjectNode current = json("""
+                {"TaskTemplate": {"ContainerSpec": {"Secrets": [
+                  {"File": {"Name": "/run/secrets/second"}, "SecretID": "s1", "SecretName": "shared"},
+                  {"File": {"Name": "app_secret"}, "SecretID": "s1", "SecretName": "shared"}]}}}
+                """);
+        ObjectNode next = json("""
+                {"TaskTemplate": {"ContainerSpec": {"Secrets": [
+                  {"File": {"Name": "app_secret"}, "SecretName": "shared"},
+                  {"File": {"Name": "/run/secrets/second"}, "SecretName": "shared"}]}}}
+                """);
+        ObjectNode comparable = StackSpecs.withObjectIds(next, java.util.Map.of("shared", "s1"), java.util.Map.of());
+        StackDeployPlanner.keepCurrentOrder(current, next, comparable, "Secrets");
+        assertEquals(List.of(), StackDeployPlanner.changes(current, comparable));
+        assertEquals("/run/secrets/second", next.at("/TaskTemplate/ContainerSpec/Secrets/0/File/Name").asText());
+
+        ObjectNode other = json("""
+                {"TaskTemplate": {"ContainerSpec": {"Secrets": [
+                  {"File": {"Name": "app_secret"}, "SecretName": "shared"},
+                  {"File": {"Name": "third"}, "SecretName": "shared"}]}}}
+                """);
+        ObjectNode otherIds = StackSpecs.withObjectIds(other, java.util.Map.of("shared", "s1"), java.util.Map.of());
+        StackDeployPlanner.keepCurrentOrder(current, other, otherIds, "Secrets");
+        assertEquals("app_secret", other.at("/TaskTemplate/ContainerSpec/Secrets/0/File/Name").asText(), "another set: the file's order");
+    }
 }
