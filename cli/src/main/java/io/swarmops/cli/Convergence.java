@@ -34,13 +34,13 @@ public final class Convergence {
         this.say = say;
     }
 
-    /** 0 when converged; 1 on a rollback, a paused update or the timeout. */
     /** A rollback was asked for: rolling back is progress, a finished rollback is the goal. */
     public Convergence rollingBack() {
         this.rollingBack = true;
         return this;
     }
 
+    /** 0 when converged; 1 on a rollback, a paused update or the timeout. */
     public int await(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long sleep = 250;
