@@ -10,6 +10,12 @@ import io.swarmops.ops.engine.EngineGateway;
  * so a failing CI run shows how far the swarm got.
  */
 public final class TestSwarm implements AutoCloseable {
+    /**
+     * An environment variable whose value (a letter or two) is appended to every test sandbox's
+     * prefix, so that two test runs on one machine (two checkouts) keep out of each other's way.
+     */
+    public static final String PREFIX_SUFFIX = "SWARMOPS_TEST_PREFIX_SUFFIX";
+
     private final Sandbox sandbox;
 
     private TestSwarm(Sandbox sandbox) {
@@ -17,8 +23,9 @@ public final class TestSwarm implements AutoCloseable {
     }
 
     public static TestSwarm start(String prefix, int nodes, int managers) {
-        Sandbox.find(prefix).ifPresent(stale -> stale.down(line -> System.err.println("[" + prefix + "] stale: " + line)));
-        return new TestSwarm(Sandbox.up(new SandboxSpec(prefix, nodes, managers), line -> System.err.println("[" + prefix + "] " + line)));
+        String name = prefix + System.getenv().getOrDefault(PREFIX_SUFFIX, "");
+        Sandbox.find(name).ifPresent(stale -> stale.down(line -> System.err.println("[" + name + "] stale: " + line)));
+        return new TestSwarm(Sandbox.up(new SandboxSpec(name, nodes, managers), line -> System.err.println("[" + name + "] " + line)));
     }
 
     public Sandbox sandbox() {

@@ -54,7 +54,7 @@ class EmergencyIT {
                     registry:
                       stacks: [registry]
                       probe: http://%2$s:5000/v2/
-                    """.formatted(jar, sandbox.address("node1"), PREFIX));
+                    """.formatted(jar, sandbox.address("node1"), sandbox.layout().prefix()));
             deployWorkload(host);
             TreeMap<String, JsonNode> before = specs(swarm);
             assertEquals(5, before.size(), before.keySet().toString());
