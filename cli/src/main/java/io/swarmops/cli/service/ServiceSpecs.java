@@ -3,17 +3,26 @@ package io.swarmops.cli.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
+import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.model.SwarmObject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -343,6 +352,458 @@ final class ServiceSpecs {
             out.add(e);
         }
         return out;
+    }
+
+    // ---- secrets and configs ---------------------------------------------------------------
+
+    /**
+     * {@code --secret NAME} or {@code source=NAME,target=T,uid=U,gid=G,mode=M} (opts/secret.go): a
+     * SecretReference whose ID is not yet resolved; the file is named after the secret unless a
+     * target is given, owned by 0:0, mode 0444.
+     */
+    static ObjectNode secret(String value) {
+        return fileReference(value, "secret", "SecretName");
+    }
+
+    /** {@code --config NAME} or {@code source=NAME,target=T,uid=U,gid=G,mode=M} (opts/config.go), as {@link #secret}. */
+    static ObjectNode config(String value) {
+        return fileReference(value, "config", "ConfigName");
+    }
+
+    private static ObjectNode fileReference(String value, String kind, String nameField) {
+        if (value.isEmpty()) {
+            throw SwarmOpsException.invalid("EOF"); // what Go's csv reader says of an empty record
+        }
+        List<String> fields = csvFields(value, "--" + kind);
+        ObjectNode ref = Json.object();
+        ObjectNode file = ref.putObject("File");
+        file.put("Name", "").put("UID", "0").put("GID", "0").put("Mode", 0444);
+        if (fields.size() == 1 && !fields.get(0).contains("=")) {
+            file.put("Name", fields.get(0));
+            ref.put(nameField, fields.get(0));
+            return ref;
+        }
+        String name = "";
+        for (String field : fields) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                throw SwarmOpsException.invalid("invalid field '" + field + "' must be a key=value pair");
+            }
+            String key = field.substring(0, eq);
+            String v = field.substring(eq + 1);
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "source", "src" -> name = v;
+                case "target" -> file.put("Name", v);
+                case "uid" -> file.put("UID", v);
+                case "gid" -> file.put("GID", v);
+                case "mode" -> file.put("Mode", goUint(v, 32, "invalid mode specified: "));
+                default -> throw SwarmOpsException.invalid("invalid field in " + kind + " request: " + key);
+            }
+        }
+        if (name.isEmpty()) {
+            throw SwarmOpsException.invalid("source is required");
+        }
+        ref.put(nameField, name);
+        if (file.path("Name").asText().isEmpty()) {
+            file.put("Name", name);
+        }
+        return ref;
+    }
+
+    /**
+     * docker's ParseSecrets and ParseConfigs: no two references to the same target file, then each
+     * name resolved to its ID (by name only, as docker does; an ID is not a name).
+     *
+     * @param kind      "secret" or "config"
+     * @param nameField "SecretName" or "ConfigName"
+     * @param ids       the IDs of those of the names that exist, by name
+     */
+    static List<ObjectNode> resolve(List<ObjectNode> refs, String kind, String nameField,
+            Function<Set<String>, Map<String, String>> ids) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        Set<String> targets = new HashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (ObjectNode ref : refs) {
+            if (!targets.add(ref.path("File").path("Name").asText())) {
+                throw SwarmOpsException.invalid("duplicate " + kind + " target for " + ref.path(nameField).asText() + " not allowed");
+            }
+            names.add(ref.path(nameField).asText());
+        }
+        Map<String, String> found = ids.apply(names);
+        String idField = nameField.replace("Name", "ID");
+        List<ObjectNode> resolved = new ArrayList<>();
+        for (ObjectNode ref : refs) {
+            String id = found.get(ref.path(nameField).asText());
+            if (id == null) {
+                throw new SwarmOpsException(SwarmOpsException.Kind.NOT_FOUND, kind + " not found: " + ref.path(nameField).asText());
+            }
+            ObjectNode r = Json.object();
+            r.set("File", ref.path("File").deepCopy());
+            r.put(idField, id);
+            r.put(nameField, ref.path(nameField).asText());
+            resolved.add(r);
+        }
+        return resolved;
+    }
+
+    /** Go's strconv.ParseUint(v, 0, bits): decimal, 0x hex, 0o or leading-0 octal, 0b binary. */
+    static long goUint(String v, int bits, String errorPrefix) {
+        String digits = v;
+        int radix = 10;
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("0x") || lower.startsWith("0o") || lower.startsWith("0b")) {
+            radix = lower.charAt(1) == 'x' ? 16 : lower.charAt(1) == 'o' ? 8 : 2;
+            digits = v.substring(2);
+        } else if (v.length() > 1 && v.startsWith("0")) {
+            radix = 8;
+            digits = v.substring(1);
+        }
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": invalid syntax");
+        }
+        try {
+            long n = Long.parseLong(digits, radix);
+            if (n < 0 || (bits < 64 && n >= 1L << bits)) {
+                throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": value out of range");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            int base = radix;
+            boolean syntax = !digits.chars().allMatch(c -> Character.digit(c, base) >= 0);
+            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": "
+                    + (syntax ? "invalid syntax" : "value out of range"));
+        }
+    }
+
+    private static String goQuote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    // ---- ulimits, sysctls, capabilities, generic resources ---------------------------------
+
+    private static final Set<String> ULIMITS = Set.of("core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice",
+            "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack");
+
+    /** {@code --ulimit nofile=1024[:2048]} (go-units ParseUlimit): a Ulimit, the hard limit the soft one when not given. */
+    static ObjectNode ulimit(String value) {
+        int eq = value.indexOf('=');
+        if (eq < 0) {
+            throw SwarmOpsException.invalid("invalid ulimit argument: " + value);
+        }
+        String name = value.substring(0, eq);
+        if (!ULIMITS.contains(name)) {
+            throw SwarmOpsException.invalid("invalid ulimit type: " + name);
+        }
+        String[] limits = value.substring(eq + 1).split(":", -1);
+        if (limits.length > 2) {
+            throw SwarmOpsException.invalid("too many limit value arguments - " + value.substring(eq + 1)
+                    + ", can only have up to two, `soft[:hard]`");
+        }
+        long hard = limits.length == 2 ? goInt(limits[1]) : 0;
+        long soft = goInt(limits[0]);
+        if (limits.length == 1) {
+            hard = soft;
+        }
+        if (hard != -1) {
+            if (soft == -1) {
+                throw SwarmOpsException.invalid("ulimit soft limit must be less than or equal to hard limit: soft: -1 (unlimited), hard: " + hard);
+            }
+            if (soft > hard) {
+                throw SwarmOpsException.invalid("ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
+            }
+        }
+        ObjectNode u = Json.object();
+        u.put("Name", name).put("Hard", hard).put("Soft", soft);
+        return u;
+    }
+
+    /** Go's strconv.ParseInt(v, 10, 64). */
+    private static long goInt(String v) {
+        if (!v.matches("[+-]?\\d+")) {
+            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + goQuote(v) + ": invalid syntax");
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + goQuote(v) + ": value out of range");
+        }
+    }
+
+    /** docker's ConvertKVStringsToMap: {@code K=V}, a bare {@code K} maps to "", a later key wins. */
+    static ObjectNode kvMap(List<String> kvs) {
+        ObjectNode map = Json.object();
+        for (String kv : kvs) {
+            String[] p = keyValue(kv);
+            map.put(p[0], p[1]);
+        }
+        return map;
+    }
+
+    /** docker's NormalizeCapability: upper case, trimmed, {@code CAP_} prefixed (but ALL and RESET). */
+    static String capability(String value) {
+        String c = value.trim().toUpperCase(Locale.ROOT);
+        return c.equals("ALL") || c.equals("RESET") || c.startsWith("CAP_") ? c : "CAP_" + c;
+    }
+
+    static Set<String> capabilities(Iterable<String> values) {
+        Set<String> out = new TreeSet<>();
+        values.forEach(v -> out.add(capability(v)));
+        return out;
+    }
+
+    /**
+     * {@code --generic-resource KIND=N} (swarmkit's genericresource.Parse): discrete resources only,
+     * as docker refuses named ones for services.
+     */
+    static List<ObjectNode> genericResources(List<String> values) {
+        for (String v : values) {
+            if (!v.contains("=")) {
+                throw SwarmOpsException.invalid("invalid generic-resource format `" + v + "` expected `name=value`");
+            }
+        }
+        String prefix = "invalid generic resource specification: could not parse GenericResource: ";
+        Map<String, List<String>> byKind = new LinkedHashMap<>();
+        for (String term : values) {
+            String[] kv = term.split("=", -1);
+            if (kv.length != 2) {
+                throw SwarmOpsException.invalid(prefix + "incorrect term " + term + ", missing '=' or malformed expression");
+            }
+            byKind.computeIfAbsent(kv[0].trim(), k -> new ArrayList<>()).add(kv[1].trim());
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byKind.entrySet()) {
+            List<Long> numbers = new ArrayList<>();
+            for (String v : e.getValue()) {
+                try {
+                    numbers.add(Long.parseLong(v));
+                } catch (NumberFormatException notANumber) {
+                    // a named resource
+                }
+            }
+            if (e.getValue().size() == 1 && numbers.size() == 1) {
+                if (numbers.get(0) < 0) {
+                    throw SwarmOpsException.invalid(prefix + "cannot ask for negative resource " + e.getKey());
+                }
+                ObjectNode spec = Json.object();
+                if (!e.getKey().isEmpty()) {
+                    spec.put("Kind", e.getKey());
+                }
+                if (numbers.get(0) != 0) {
+                    spec.put("Value", numbers.get(0));
+                }
+                ObjectNode r = Json.object();
+                r.set("DiscreteResourceSpec", spec);
+                out.add(r);
+            } else if (numbers.isEmpty()) {
+                throw SwarmOpsException.invalid("invalid generic-resource request `" + e.getKey() + "=" + e.getValue().get(0)
+                        + "`, Named Generic Resources is not supported for service create or update");
+            } else {
+                throw SwarmOpsException.invalid(prefix + "mixed discrete and named resources in expression '" + e.getKey() + "=["
+                        + String.join(" ", e.getValue()) + "]'");
+            }
+        }
+        return out;
+    }
+
+    // ---- DNS and hosts ---------------------------------------------------------------------
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "^(:?(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9]))(:?\\.(:?[a-zA-Z0-9]|(:?[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])))*)\\.?\\s*$");
+
+    /** docker's ValidateIPAddress for {@code --dns}: an IP address, in Go's canonical form. */
+    static String dnsServer(String value) {
+        String ip = canonicalIp(value.strip());
+        if (ip == null) {
+            throw SwarmOpsException.invalid("IP address is not correctly formatted: " + value);
+        }
+        return ip;
+    }
+
+    /** docker's ValidateDNSSearch: a domain (its trailing dot dropped), or "." for none. */
+    static String dnsSearch(String value) {
+        String v = value.replaceAll("^ +| +$", "");
+        if (v.equals(".")) {
+            return v;
+        }
+        Matcher m = DOMAIN.matcher(v);
+        if (v.matches("(?s).*[a-zA-Z].*") && m.find() && m.group(1).length() < 255) {
+            return m.group(1);
+        }
+        throw SwarmOpsException.invalid(v + " is not a valid domain");
+    }
+
+    /**
+     * docker's ValidateExtraHost then convertExtraHostsToSwarmHosts: {@code host:ip} (or
+     * {@code host=ip}, an address in brackets) becomes the hosts-file line {@code "ip host"}.
+     */
+    static String extraHost(String value) {
+        int eq = value.indexOf('=');
+        int sep = eq >= 0 ? eq : value.indexOf(':');
+        String host = sep < 0 ? "" : value.substring(0, sep);
+        if (sep < 0 || host.isEmpty() || host.contains(":")) {
+            throw SwarmOpsException.invalid("bad format for add-host: " + goQuote(value));
+        }
+        String ip = value.substring(sep + 1);
+        if (!ip.equals("host-gateway")) {
+            if (ip.length() > 2 && ip.startsWith("[") && ip.endsWith("]")) {
+                ip = ip.substring(1, ip.length() - 1);
+            }
+            if (canonicalIp(ip.strip()) == null) {
+                throw SwarmOpsException.invalid("invalid IP address in add-host: " + goQuote(ip));
+            }
+        }
+        return ip + " " + host;
+    }
+
+    /** Go's net.ParseIP then IP.String: dotted IPv4 (also for IPv4-mapped IPv6), RFC 5952 IPv6; null when not an address. */
+    static String canonicalIp(String s) {
+        int[] v4 = ipv4(s);
+        if (v4 != null) {
+            return v4[0] + "." + v4[1] + "." + v4[2] + "." + v4[3];
+        }
+        int[] g = ipv6(s);
+        if (g == null) {
+            return null;
+        }
+        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+            return (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b.toString();
+    }
+
+    private static int[] ipv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        int[] out = new int[4];
+        for (int i = 0; i < 4; i++) {
+            String p = parts[i];
+            if (!p.matches("\\d{1,3}") || (p.length() > 1 && p.startsWith("0"))) {
+                return null;
+            }
+            out[i] = Integer.parseInt(p);
+            if (out[i] > 255) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static int[] ipv6(String s) {
+        int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+            return null;
+        }
+        List<Integer> head = gap >= 0 ? groups(s.substring(0, gap), false) : groups(s, true);
+        List<Integer> tail = gap >= 0 ? groups(s.substring(gap + 2), true) : List.of();
+        if (head == null || tail == null) {
+            return null;
+        }
+        int count = head.size() + tail.size();
+        if (gap < 0 ? count != 8 : count > 7) {
+            return null;
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < head.size(); i++) {
+            g[i] = head.get(i);
+        }
+        for (int i = 0; i < tail.size(); i++) {
+            g[8 - tail.size() + i] = tail.get(i);
+        }
+        return g;
+    }
+
+    /** Colon-separated hex groups; the last may be a dotted IPv4 address (two groups) where {@code last}. */
+    private static List<Integer> groups(String s, boolean last) {
+        List<Integer> out = new ArrayList<>();
+        if (s.isEmpty()) {
+            return out;
+        }
+        String[] parts = s.split(":", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (last && i == parts.length - 1 && p.contains(".")) {
+                int[] v4 = ipv4(p);
+                if (v4 == null) {
+                    return null;
+                }
+                out.add(v4[0] << 8 | v4[1]);
+                out.add(v4[2] << 8 | v4[3]);
+            } else if (p.matches("[0-9a-fA-F]{1,4}")) {
+                out.add(Integer.parseInt(p, 16));
+            } else {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    // ---- what create and update look up ----------------------------------------------------
+
+    /** The daemon's answers the flags need: a network's ID, and the IDs of secrets and configs by name. */
+    interface Lookups {
+        String networkId(String reference);
+
+        /** The IDs of those of {@code names} that are secrets, by name. */
+        Map<String, String> secretIds(Set<String> names);
+
+        /** The IDs of those of {@code names} that are configs, by name. */
+        Map<String, String> configIds(Set<String> names);
+
+        /** Asked of the daemon, as docker asks: a network inspect, a secret and a config list filtered by name. */
+        static Lookups of(SwarmGateway gateway) {
+            return new Lookups() {
+                private final Map<String, String> networks = new HashMap<>();
+
+                @Override
+                public String networkId(String reference) {
+                    return networks.computeIfAbsent(reference, r -> gateway.network(r).id());
+                }
+
+                @Override
+                public Map<String, String> secretIds(Set<String> names) {
+                    return byName(gateway.secrets(Map.of("name", List.copyOf(names))));
+                }
+
+                @Override
+                public Map<String, String> configIds(Set<String> names) {
+                    return byName(gateway.configs(Map.of("name", List.copyOf(names))));
+                }
+            };
+        }
+
+        private static Map<String, String> byName(List<SwarmObject> objects) {
+            Map<String, String> ids = new HashMap<>();
+            objects.forEach(o -> ids.put(o.name(), o.id()));
+            return ids;
+        }
     }
 
     // ---- scalars ---------------------------------------------------------------------------
