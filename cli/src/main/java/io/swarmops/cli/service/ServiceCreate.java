@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +66,33 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
     @Option(names = "--network", paramLabel = "NET", description = "Network attachments")
     List<String> networks = List.of();
 
+    @Option(names = "--secret", paramLabel = "SECRET", description = "Specify secrets to expose to the service (NAME or source=NAME,target=,uid=,gid=,mode=)")
+    List<String> secrets = List.of();
+
+    @Option(names = "--config", paramLabel = "CONFIG", description = "Specify configurations to expose to the service (NAME or source=NAME,target=,uid=,gid=,mode=)")
+    List<String> configs = List.of();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Set custom DNS servers")
+    List<String> dns = List.of();
+
+    @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "Set custom DNS search domains")
+    List<String> dnsSearch = List.of();
+
+    @Option(names = "--dns-option", paramLabel = "OPT", description = "Set DNS options")
+    List<String> dnsOptions = List.of();
+
+    @Option(names = "--group", paramLabel = "GROUP", description = "Set one or more supplementary user groups for the container")
+    List<String> groups = List.of();
+
+    @Option(names = "--sysctl", paramLabel = "K=V", description = "Sysctl options")
+    List<String> sysctls = List.of();
+
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "Ulimit options")
+    List<String> ulimits = List.of();
+
+    @Option(names = "--generic-resource", paramLabel = "KIND=N", description = "User defined resources")
+    List<String> genericResources = List.of();
+
     @Option(names = "--no-resolve-image", description = "Do not query the registry to resolve image digest and supported platforms")
     boolean noResolveImage;
 
@@ -80,7 +107,7 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
 
     @Override
     protected int execute() {
-        ObjectNode spec = spec(System.getenv(), ref -> gateway().network(ref).id());
+        ObjectNode spec = spec(System.getenv(), ServiceSpecs.Lookups.of(gateway()));
         if (!noResolveImage) {
             ImageResolution.pin(context(), spec, registry.auth(image));
         }
@@ -92,12 +119,24 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
 
     /**
      * The Engine ServiceSpec these flags describe, in the shape docker/cli sends (pure but for the
-     * two lookups passed in).
+     * lookups passed in).
      *
-     * @param environment where a bare {@code -e KEY} takes its value
-     * @param networkId   resolves a network name to its ID, as docker does before it creates
+     * @param environment where a bare {@code -e KEY} or {@code --log-opt KEY} takes its value
+     * @param lookups     network, secret and config IDs by name, as docker resolves them before it creates
      */
-    ObjectNode spec(Map<String, String> environment, UnaryOperator<String> networkId) {
+    ObjectNode spec(Map<String, String> environment, ServiceSpecs.Lookups lookups) {
+        // the values docker checks as it parses its flags, before it asks the daemon anything
+        List<ObjectNode> secretRefs = secrets.stream().map(ServiceSpecs::secret).toList();
+        List<ObjectNode> configRefs = configs.stream().map(ServiceSpecs::config).toList();
+        List<String> nameservers = dns.stream().map(ServiceSpecs::dnsServer).toList();
+        List<String> searches = dnsSearch.stream().map(ServiceSpecs::dnsSearch).toList();
+        Map<String, ObjectNode> ulimitsByName = new TreeMap<>();
+        ulimits.forEach(u -> {
+            ObjectNode limit = ServiceSpecs.ulimit(u);
+            ulimitsByName.put(limit.path("Name").asText(), limit);
+        });
+        List<ObjectNode> generic = ServiceSpecs.genericResources(genericResources);
+
         ObjectNode spec = Json.object();
         if (name != null && !name.isEmpty()) {
             spec.put("Name", name);
@@ -126,12 +165,31 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
             ArrayNode m = container.putArray("Mounts");
             mounts.forEach(v -> m.add(ServiceSpecs.mount(v)));
         }
-        // docker always sends these two: its Init flag's value and an empty DNS config
+        // docker always sends these two: its Init flag's value and a DNS config (empty without --dns*)
         container.put("Init", false);
-        container.putObject("DNSConfig");
+        ObjectNode dnsConfig = container.putObject("DNSConfig");
+        putList(dnsConfig, "Nameservers", nameservers);
+        putList(dnsConfig, "Search", searches);
+        putList(dnsConfig, "Options", dnsOptions);
+        putList(container, "Groups", groups);
+        ObjectNode healthcheck = settings.healthcheck();
+        if (healthcheck != null) {
+            container.set("Healthcheck", healthcheck);
+        }
+        ObjectNode sysctlMap = ServiceSpecs.kvMap(sysctls);
+        if (!sysctlMap.isEmpty()) {
+            container.set("Sysctls", sysctlMap);
+        }
+        settings.createCapabilities(container);
+        if (!ulimitsByName.isEmpty()) {
+            container.putArray("Ulimits").addAll(ulimitsByName.values());
+        }
         ObjectNode resources = task.putObject("Resources");
         resources.putObject("Limits");
-        resources.putObject("Reservations");
+        ObjectNode reservations = resources.putObject("Reservations");
+        if (!generic.isEmpty()) {
+            reservations.putArray("GenericResources").addAll(generic);
+        }
         ObjectNode placement = task.putObject("Placement");
         if (!constraints.isEmpty()) {
             ArrayNode c = placement.putArray("Constraints");
@@ -145,12 +203,13 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
             List<ObjectNode> attachments = new ArrayList<>();
             for (String n : networks) {
                 ObjectNode a = ServiceSpecs.network(n);
-                a.put("Target", networkId.apply(a.path("Target").asText()));
+                a.put("Target", lookups.networkId(a.path("Target").asText()));
                 attachments.add(a);
             }
             attachments.sort(Comparator.comparing(a -> a.path("Target").asText()));
             task.putArray("Networks").addAll(attachments);
         }
+        settings.applyLogDriver(task, environment);
         task.put("ForceUpdate", 0);
         spec.set("Mode", mode());
         if (mode.endsWith("-job") && settings.anyPolicyFlag()) {
@@ -162,7 +221,22 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
             ports.forEach(v -> ServiceSpecs.ports(v).forEach(p::add));
         }
         settings.applyTo(spec);
+        List<ObjectNode> resolvedSecrets = ServiceSpecs.resolve(secretRefs, "secret", "SecretName", lookups::secretIds);
+        List<ObjectNode> resolvedConfigs = ServiceSpecs.resolve(configRefs, "config", "ConfigName", lookups::configIds);
+        if (!resolvedSecrets.isEmpty()) {
+            container.putArray("Secrets").addAll(resolvedSecrets);
+        }
+        if (!resolvedConfigs.isEmpty()) {
+            container.putArray("Configs").addAll(resolvedConfigs);
+        }
         return spec;
+    }
+
+    /** Go's omitempty: an empty list is left out. */
+    private static void putList(ObjectNode owner, String field, List<String> items) {
+        if (!items.isEmpty()) {
+            items.forEach(owner.putArray(field)::add);
+        }
     }
 
     /** docker's ToServiceMode, with its refusals. */

@@ -1,10 +1,16 @@
 package io.swarmops.cli.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Json;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +19,9 @@ import picocli.CommandLine.Option;
  * policy that one flag touches and the spec lacks starts from Swarm's defaults, as docker does.
  */
 public final class ServiceSettings {
+    private static final String ALL_CAPABILITIES = "ALL";
+    private static final String RESET_CAPABILITIES = "RESET";
+
     @Option(names = "--replicas", paramLabel = "N", description = "Number of tasks")
     Long replicas;
 
@@ -119,6 +128,42 @@ public final class ServiceSettings {
     @Option(names = "--rollback-order", paramLabel = "ORDER", description = "Rollback order (start-first, stop-first) (default stop-first)")
     String rollbackOrder;
 
+    @Option(names = "--health-cmd", paramLabel = "CMD", description = "Command to run to check health")
+    String healthCmd;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time between running the check (ms|s|m|h)")
+    Duration healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Maximum time to allow one check to run (ms|s|m|h)")
+    Duration healthTimeout;
+
+    @Option(names = "--health-retries", paramLabel = "N", description = "Consecutive failures needed to report unhealthy")
+    Integer healthRetries;
+
+    @Option(names = "--health-start-period", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)")
+    Duration healthStartPeriod;
+
+    @Option(names = "--no-healthcheck", arity = "0..1", fallbackValue = "true", description = "Disable any container-specified HEALTHCHECK")
+    Boolean noHealthcheck;
+
+    @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver for service")
+    String logDriver;
+
+    @Option(names = "--log-opt", paramLabel = "K=V", description = "Logging driver options")
+    List<String> logOpts = List.of();
+
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add Linux capabilities")
+    List<String> capAdd = List.of();
+
+    @Option(names = "--cap-drop", paramLabel = "CAP", description = "Drop Linux capabilities")
+    List<String> capDrop = List.of();
+
+    @Option(names = "--isolation", paramLabel = "MODE", description = "Service container isolation mode")
+    String isolation;
+
     /** An update or rollback flag was given (docker refuses them for jobs). */
     boolean anyPolicyFlag() {
         return updateParallelism != null || updateDelay != null || updateFailureAction != null || updateMonitor != null
@@ -160,6 +205,9 @@ public final class ServiceSettings {
         }
         if (readOnly != null) {
             setOrOmit(container, "ReadOnly", readOnly);
+        }
+        if (isolation != null) {
+            setOrOmit(container, "Isolation", isolation);
         }
         if (endpointMode != null) {
             oneOf("--endpoint-mode", endpointMode.toLowerCase(java.util.Locale.ROOT), List.of("vip", "dnsrr"));
@@ -212,6 +260,160 @@ public final class ServiceSettings {
                 updateMaxFailureRatio, updateOrder, List.of("pause", "continue", "rollback"));
         policy(spec, "RollbackConfig", "--rollback", rollbackParallelism, rollbackDelay, rollbackFailureAction, rollbackMonitor,
                 rollbackMaxFailureRatio, rollbackOrder, List.of("pause", "continue"));
+    }
+
+    /**
+     * docker's toLogDriver and updateLogDriver: a --log-driver replaces the task's log driver and
+     * options (--log-opt, a bare KEY taking its value from {@code environment}); without one the
+     * options are ignored.
+     */
+    void applyLogDriver(ObjectNode task, Map<String, String> environment) {
+        List<String> opts = logOpts.stream().map(o -> ServiceSpecs.env(o, environment)).toList();
+        if (logDriver == null || logDriver.isEmpty()) {
+            return;
+        }
+        ObjectNode driver = task.putObject("LogDriver").put("Name", logDriver);
+        ObjectNode options = ServiceSpecs.kvMap(opts);
+        if (!options.isEmpty()) {
+            driver.set("Options", options);
+        }
+    }
+
+    /** docker's toHealthConfig, for create: the HealthConfig the --health-* flags describe, or null when none was given. */
+    ObjectNode healthcheck() {
+        boolean settings = healthCmd != null && !healthCmd.isEmpty() || healthInterval != null || healthTimeout != null
+                || healthStartPeriod != null || healthRetries != null && healthRetries != 0;
+        if (Boolean.TRUE.equals(noHealthcheck)) {
+            if (settings) {
+                throw SwarmOpsException.invalid("--no-healthcheck conflicts with --health-* options");
+            }
+            ObjectNode none = Json.object();
+            none.putArray("Test").add("NONE");
+            return none;
+        }
+        if (!settings) {
+            return null;
+        }
+        ObjectNode health = Json.object();
+        if (healthCmd != null && !healthCmd.isEmpty()) {
+            health.putArray("Test").add("CMD-SHELL").add(healthCmd);
+        }
+        setHealthFields(health);
+        return health;
+    }
+
+    /**
+     * docker's updateHealthcheck: each --health-* flag given changes its field of the service's
+     * HealthConfig (an empty --health-cmd removes the test, and a test of NONE goes once any flag
+     * is given); --no-healthcheck alone replaces it with NONE.
+     */
+    void updateHealthcheck(ObjectNode container) {
+        boolean settings = healthCmd != null || healthInterval != null || healthTimeout != null || healthStartPeriod != null
+                || healthRetries != null;
+        if (!settings && noHealthcheck == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(noHealthcheck)) {
+            if (settings) {
+                throw SwarmOpsException.invalid("--no-healthcheck conflicts with --health-* options");
+            }
+            container.putObject("Healthcheck").putArray("Test").add("NONE");
+            return;
+        }
+        ObjectNode health = container.with("Healthcheck");
+        if (health.path("Test").path(0).asText().equals("NONE")) {
+            health.remove("Test");
+        }
+        setHealthFields(health);
+        if (healthCmd != null) {
+            if (healthCmd.isEmpty()) {
+                health.remove("Test");
+            } else {
+                health.putArray("Test").add("CMD-SHELL").add(healthCmd);
+            }
+        }
+    }
+
+    private void setHealthFields(ObjectNode health) {
+        if (healthInterval != null) {
+            setOrOmit(health, "Interval", healthInterval.toNanos());
+        }
+        if (healthTimeout != null) {
+            setOrOmit(health, "Timeout", healthTimeout.toNanos());
+        }
+        if (healthStartPeriod != null) {
+            setOrOmit(health, "StartPeriod", healthStartPeriod.toNanos());
+        }
+        if (healthRetries != null) {
+            setOrOmit(health, "Retries", healthRetries);
+        }
+    }
+
+    /**
+     * docker's EffectiveCapAddCapDrop, for create: capabilities normalized (upper case, CAP_
+     * prefixed), sorted, without duplicates; ALL stands alone; adding wins over dropping.
+     */
+    void createCapabilities(ObjectNode container) {
+        Set<String> add = ServiceSpecs.capabilities(capAdd);
+        Set<String> drop = ServiceSpecs.capabilities(capDrop);
+        if (add.contains(ALL_CAPABILITIES)) {
+            add = new TreeSet<>(Set.of(ALL_CAPABILITIES));
+        }
+        if (drop.contains(ALL_CAPABILITIES)) {
+            drop = new TreeSet<>(Set.of(ALL_CAPABILITIES));
+        }
+        drop.removeAll(add);
+        add.remove(RESET_CAPABILITIES);
+        drop.remove(RESET_CAPABILITIES);
+        setOrOmit(container, "CapabilityAdd", add);
+        setOrOmit(container, "CapabilityDrop", drop);
+    }
+
+    /**
+     * docker's updateCapabilities: a capability added that the service dropped is no longer
+     * dropped (and the other way round), otherwise it is added (dropped); adding wins over
+     * dropping; RESET empties the list first; ALL stands alone.
+     */
+    void updateCapabilities(ObjectNode container) {
+        if (capAdd.isEmpty() && capDrop.isEmpty()) {
+            return;
+        }
+        Set<String> add = ServiceSpecs.capabilities(texts(container.path("CapabilityAdd")));
+        Set<String> drop = ServiceSpecs.capabilities(texts(container.path("CapabilityDrop")));
+        Set<String> toAdd = ServiceSpecs.capabilities(capAdd);
+        Set<String> toDrop = ServiceSpecs.capabilities(capDrop);
+        if (toAdd.remove(RESET_CAPABILITIES)) {
+            add.clear();
+        }
+        if (toDrop.remove(RESET_CAPABILITIES)) {
+            drop.clear();
+        }
+        for (String c : toDrop) {
+            if (!toAdd.contains(c) && !add.remove(c)) {
+                drop.add(c);
+            }
+        }
+        for (String c : toAdd) {
+            if (!drop.remove(c)) {
+                add.add(c);
+            }
+        }
+        setOrOmit(container, "CapabilityAdd", add.contains(ALL_CAPABILITIES) ? Set.of(ALL_CAPABILITIES) : add);
+        setOrOmit(container, "CapabilityDrop", drop.contains(ALL_CAPABILITIES) ? Set.of(ALL_CAPABILITIES) : drop);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static void setOrOmit(ObjectNode node, String field, Set<String> values) {
+        if (values.isEmpty()) {
+            node.remove(field);
+        } else {
+            values.forEach(node.putArray(field)::add);
+        }
     }
 
     private static void policy(ObjectNode spec, String field, String flag, Long parallelism, Duration delay, String failureAction,
