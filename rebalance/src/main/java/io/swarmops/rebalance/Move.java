@@ -6,7 +6,8 @@ package io.swarmops.rebalance;
  * @param method      how Swarm is made to do it: {@link Method#SCALE} when the source holds at least
  *                    two more tasks of the service than the target and more than any other node,
  *                    {@link Method#EVICT} when it holds the service's only task of the two,
- *                    {@link Method#SCALE_TIED} for one of a group of sources tied with most tasks
+ *                    {@link Method#SCALE_TIED} for one of a group of sources tied with most tasks,
+ *                    {@link Method#FORCE} for one of the moves a forced update of the service makes
  * @param spreadAfter the predicted spread once this move (and all before it) is done
  */
 public record Move(String serviceId, String serviceName, String fromNodeId, String fromHostname, String toNodeId,
@@ -26,6 +27,13 @@ public record Move(String serviceId, String serviceName, String fromNodeId, Stri
          * (all onto the target, its competitors paused), then down by t, which takes one task from
          * each of the t nodes; consecutive in a plan, same service and target.
          */
-        SCALE_TIED
+        SCALE_TIED,
+        /**
+         * One of the moves of a forced rolling update of the service (every task replaced, one at a
+         * time, stop-first): each replacement goes where Swarm ranks best, which evens out the
+         * service's tasks. The fallback where no move above helps; every task of the service
+         * restarts. Consecutive in a plan, same service.
+         */
+        FORCE
     }
 }

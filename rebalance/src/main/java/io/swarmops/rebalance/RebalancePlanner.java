@@ -26,7 +26,10 @@ import java.util.Map;
  *       placement replaces only the tasks that no longer satisfy it);</li>
  *   <li>the per-run and per-node move limits hold.</li>
  * </ul>
- * Swarm breaks ties at random, so the executor re-plans after every move.
+ * Where no such move helps, a forced rolling update of one service may (the policy allows it by
+ * default): every task of the service is replaced, one at a time, stop-first, and Swarm places each
+ * replacement on the node with fewest tasks of the service, then fewest tasks — predicted here
+ * replacement by replacement. Swarm breaks ties at random, so the executor re-plans after every move.
  */
 public final class RebalancePlanner {
     private static final int CANDIDATES = 8;
@@ -122,7 +125,7 @@ public final class RebalancePlanner {
     /** The spread the planner measures, for reports. */
     public static double spread(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
         RebalancePolicy d = RebalancePolicy.defaults();
-        return new State(snapshot, new RebalancePolicy(d.threshold(), by, d.services(), d.exclude(), 0, 0)).spread();
+        return new State(snapshot, new RebalancePolicy(d.threshold(), by, d.services(), d.exclude(), 0, 0, false)).spread();
     }
 
     /** Mutable working state of one planning run, indexed by eligible node. */
@@ -133,6 +136,8 @@ public final class RebalancePlanner {
         final long[] freeCpu;
         final long[] freeMem;
         final int[] moves;
+        /** Tasks the scheduler counts on each node (any service, pending to running), for its ranking. */
+        final int[] active;
         final List<Svc> services = new ArrayList<>();
         final List<List<Svc>> onNode = new ArrayList<>();
         double sum;
@@ -155,6 +160,7 @@ public final class RebalancePlanner {
             freeCpu = new long[n];
             freeMem = new long[n];
             moves = new int[n];
+            active = new int[n];
             for (int i = 0; i < n; i++) {
                 freeCpu[i] = nodes.get(i).nanoCpus();
                 freeMem[i] = nodes.get(i).memoryBytes();
@@ -183,10 +189,13 @@ public final class RebalancePlanner {
                     }
                     continue;
                 }
-                if (t.countsAsActive() && svc != null) {
-                    // the scheduler counts these against the node's resources, running or not
-                    freeCpu[i] -= svc.cpu;
-                    freeMem[i] -= svc.mem;
+                if (t.countsAsActive()) {
+                    active[i]++;
+                    if (svc != null) {
+                        // the scheduler counts these against the node's resources, running or not
+                        freeCpu[i] -= svc.cpu;
+                        freeMem[i] -= svc.mem;
+                    }
                 }
                 if (t.isRunning() && t.desiredRunning()) {
                     load[i] += svc == null ? unit(0, 0, i) : unit(svc.cpu, svc.mem, i);
@@ -244,8 +253,23 @@ public final class RebalancePlanner {
                 if (best == null) {
                     Tied group = bestTiedMove(policy.maxMoves() - planned.size());
                     if (group == null) {
-                        reason = "no improving move";
-                        break;
+                        Forced forced = policy.forceFallback() ? bestForcedUpdate(policy.maxMoves() - planned.size()) : null;
+                        if (forced == null) {
+                            reason = "no improving move";
+                            break;
+                        }
+                        forced.svc.forced = true;
+                        for (int k = 0; k < forced.from.length; k++) {
+                            apply(new Candidate(forced.svc, forced.from[k], forced.to[k], Move.Method.FORCE, forced.after));
+                        }
+                        for (int k = 0; k < forced.from.length; k++) {
+                            Node from = nodes.get(forced.from[k]);
+                            Node to = nodes.get(forced.to[k]);
+                            planned.add(new Move(forced.svc.service.id(), forced.svc.service.name(), from.id(), from.hostname(), to.id(),
+                                    to.hostname(), Move.Method.FORCE, spread()));
+                        }
+                        reason = "under threshold";
+                        continue;
                     }
                     Node to = nodes.get(group.to);
                     for (int source : group.sources) {
@@ -374,6 +398,104 @@ public final class RebalancePlanner {
             return best;
         }
 
+        /**
+         * The last resort: the service on the most loaded nodes whose forced rolling update would
+         * lower the spread most (fewer tasks to restart on a tie). Only services whose tasks all run
+         * on nodes that take tasks (a forced update would empty a paused node of them) and with at
+         * least two, so that one task at a time stop-first never leaves the service without one.
+         */
+        Forced bestForcedUpdate(int movesLeft) {
+            double current = spread();
+            Forced best = null;
+            java.util.Set<Svc> seen = new java.util.HashSet<>();
+            for (int a : extremes(true)) {
+                for (Svc s : onNode.get(a)) {
+                    if (!seen.add(s) || !s.movable || s.forced || s.mostElsewhere > 0 || s.running() < 2
+                            || s.running() != s.service.replicas()) {
+                        continue;
+                    }
+                    Forced f = forcedUpdate(s, movesLeft);
+                    if (f != null && f.after < current - 1e-9 && (best == null || f.after < best.after - 1e-12
+                            || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
+                            || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0))))) {
+                        best = f;
+                    }
+                }
+            }
+            return best;
+        }
+
+        /**
+         * Where a forced update of s would leave its tasks, replacement by replacement as swarmkit
+         * makes them (one at a time, stop-first): the old task on the node with most tasks of the
+         * service stops, then the scheduler puts the new one on the fitting node with fewest tasks of
+         * the service, then fewest tasks. Null when a replacement would find no node, or the moves
+         * break the limits.
+         */
+        Forced forcedUpdate(Svc s, int movesLeft) {
+            int n = nodes.size();
+            int[] c = s.count.clone();
+            int[] old = s.count.clone();
+            int[] tot = active.clone();
+            long[] fc = freeCpu.clone();
+            long[] fm = freeMem.clone();
+            for (int left = s.running(); left > 0; left--) {
+                int i = -1;
+                for (int k = 0; k < n; k++) {
+                    if (old[k] > 0 && (i < 0 || c[k] > c[i] || (c[k] == c[i] && tot[k] > tot[i]))) {
+                        i = k;
+                    }
+                }
+                old[i]--;
+                c[i]--;
+                tot[i]--;
+                fc[i] += s.cpu;
+                fm[i] += s.mem;
+                int j = -1;
+                for (int k = 0; k < n; k++) {
+                    if ((s.maxReplicas > 0 && c[k] >= s.maxReplicas) || s.cpu > fc[k] || s.mem > fm[k] || !constraintsFit(s, k)) {
+                        continue;
+                    }
+                    if (j < 0 || c[k] < c[j] || (c[k] == c[j] && (tot[k] < tot[j]
+                            || (tot[k] == tot[j] && nodes.get(k).hostname().compareTo(nodes.get(j).hostname()) < 0)))) {
+                        j = k;
+                    }
+                }
+                if (j < 0) {
+                    return null;
+                }
+                c[j]++;
+                tot[j]++;
+                fc[j] -= s.cpu;
+                fm[j] -= s.mem;
+            }
+            List<Integer> from = new ArrayList<>();
+            List<Integer> to = new ArrayList<>();
+            double newSum = sum;
+            double newSq = sumSq;
+            for (int k = 0; k < n; k++) {
+                int d = c[k] - s.count[k];
+                if (d == 0) {
+                    continue;
+                }
+                if (moves[k] + Math.abs(d) > policy.maxMovesPerNode()) {
+                    return null;
+                }
+                for (int x = 0; x < Math.abs(d); x++) {
+                    (d < 0 ? from : to).add(k);
+                }
+                double l = load[k] + d * unit(s.cpu, s.mem, k);
+                newSum += l - load[k];
+                newSq += l * l - load[k] * load[k];
+            }
+            if (from.isEmpty() || from.size() > movesLeft) {
+                return null;
+            }
+            double mean = newSum / n;
+            return new Forced(s, from.stream().mapToInt(Integer::intValue).toArray(), to.stream().mapToInt(Integer::intValue).toArray(),
+                    Math.sqrt(Math.max(0, newSq / n - mean * mean)));
+        }
+
         boolean fitsMany(Svc s, int b, int t) {
             if (s.maxReplicas > 0 && s.count[b] + t > s.maxReplicas) {
                 return false;
@@ -413,6 +535,10 @@ public final class RebalancePlanner {
             if (s.cpu > freeCpu[b] || s.mem > freeMem[b]) {
                 return false;
             }
+            return constraintsFit(s, b);
+        }
+
+        boolean constraintsFit(Svc s, int b) {
             Boolean ok = s.fits[b];
             if (ok == null) {
                 ok = PlacementConstraint.all(s.constraints, nodes.get(b));
@@ -459,6 +585,8 @@ public final class RebalancePlanner {
             freeMem[a] += s.mem;
             freeCpu[b] -= s.cpu;
             freeMem[b] -= s.mem;
+            active[a]--;
+            active[b]++;
             moves[a]++;
             moves[b]++;
         }
@@ -480,6 +608,10 @@ public final class RebalancePlanner {
 
     /** One task from each of the nodes tied with most tasks of the service, to one target, together. */
     private record Tied(Svc svc, int[] sources, int to, double after) {
+    }
+
+    /** The moves a forced update of the service makes: from[k] to to[k]. */
+    private record Forced(Svc svc, int[] from, int[] to, double after) {
     }
 
     /**
@@ -528,6 +660,8 @@ public final class RebalancePlanner {
         boolean misplaced;
         /** The most tasks of the service on one node that takes no new tasks (paused, drained, down). */
         int mostElsewhere;
+        /** A forced update of it is planned already. */
+        boolean forced;
         final Boolean[] fits;
         final List<PlacementConstraint> constraints;
         final long maxReplicas;
@@ -555,6 +689,15 @@ public final class RebalancePlanner {
             this.maxReplicas = task.path("Placement").path("MaxReplicas").asLong(0);
             this.cpu = task.path("Resources").path("Reservations").path("NanoCPUs").asLong(0);
             this.mem = task.path("Resources").path("Reservations").path("MemoryBytes").asLong(0);
+        }
+
+        /** Its running tasks on eligible nodes. */
+        int running() {
+            int r = 0;
+            for (int c : count) {
+                r += c;
+            }
+            return r;
         }
 
         void add(int node, int delta) {

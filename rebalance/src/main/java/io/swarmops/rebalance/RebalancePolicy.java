@@ -12,9 +12,11 @@ import java.util.Set;
  * @param exclude         these services never move
  * @param maxMoves        at most this many moves in one run
  * @param maxMovesPerNode at most this many moves into or out of one node in one run
+ * @param forceFallback   where no move restarts only the task it moves, a forced rolling update of one
+ *                        service (every task of it restarts, one at a time) may be planned
  */
 public record RebalancePolicy(double threshold, Measure by, Set<String> services, Set<String> exclude, int maxMoves,
-        int maxMovesPerNode) {
+        int maxMovesPerNode, boolean forceFallback) {
 
     /** A service label that keeps it out of every rebalance: {@code io.swarmops.rebalance=false}. */
     public static final String OPT_OUT_LABEL = "io.swarmops.rebalance";
@@ -22,10 +24,18 @@ public record RebalancePolicy(double threshold, Measure by, Set<String> services
     public enum Measure { tasks, cpu, memory }
 
     public static RebalancePolicy defaults() {
-        return new RebalancePolicy(2.0, Measure.tasks, Set.of(), Set.of(), 50, 10);
+        return new RebalancePolicy(2.0, Measure.tasks, Set.of(), Set.of(), 50, 10, true);
     }
 
     public RebalancePolicy withThreshold(double t) {
-        return new RebalancePolicy(t, by, services, exclude, maxMoves, maxMovesPerNode);
+        return new RebalancePolicy(t, by, services, exclude, maxMoves, maxMovesPerNode, forceFallback);
+    }
+
+    public RebalancePolicy withMaxMoves(int n) {
+        return new RebalancePolicy(threshold, by, services, exclude, n, maxMovesPerNode, forceFallback);
+    }
+
+    public RebalancePolicy withForceFallback(boolean allowed) {
+        return new RebalancePolicy(threshold, by, services, exclude, maxMoves, maxMovesPerNode, allowed);
     }
 }

@@ -5,6 +5,7 @@ import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.Waits;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Json;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  * again. A move is a scale-up by one with the nodes that would outrank the target paused (Swarm
  * places the new task on the target), then the scale-down (Swarm removes from the node with most
  * tasks of the service: the source). No other task restarts, and the service never runs fewer
- * replicas than it wants. Paused nodes get their availability back whatever happens; the journal in
+ * replicas than it wants. Where the plan falls back to a forced update of one service, its tasks are
+ * replaced one at a time, stop-first, and nothing else changes. Paused nodes get their availability back whatever happens; the journal in
  * the lock lets a later run undo what a killed one left.
  */
 public final class Rebalancer {
@@ -65,9 +67,9 @@ public final class Rebalancer {
         int done = 0;
         String note = "";
         Map<String, Integer> perNode = new LinkedHashMap<>();
+        java.util.Set<String> forced = new java.util.HashSet<>();
         while (done < policy.maxMoves()) {
-            RebalancePolicy remaining = new RebalancePolicy(policy.threshold(), policy.by(), policy.services(), policy.exclude(),
-                    policy.maxMoves() - done, policy.maxMovesPerNode());
+            RebalancePolicy remaining = policy.withMaxMoves(policy.maxMoves() - done);
             RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining);
             List<Move> next = firstWithinLimits(plan.moves(), perNode, policy.maxMovesPerNode());
             if (next.isEmpty()) {
@@ -75,13 +77,26 @@ public final class Rebalancer {
                 break;
             }
             Move first = next.get(0);
-            say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s (spread %.2f → %.2f predicted)",
-                    done + 1, first.serviceName(), next.stream().map(Move::fromHostname).collect(java.util.stream.Collectors.joining(", ")),
-                    first.toHostname(), RebalancePlanner.spread(snapshot, policy.by()), first.spreadAfter()));
-            if (first.method() == Move.Method.SCALE_TIED) {
-                scaleMove(next, gateway.service(first.serviceId()), lock);
+            double now = RebalancePlanner.spread(snapshot, policy.by());
+            if (first.method() == Move.Method.FORCE) {
+                if (!forced.add(first.serviceId())) {
+                    note = "the forced update of " + first.serviceName() + " did not even out its tasks as predicted";
+                    break;
+                }
+                say.accept(String.format(java.util.Locale.ROOT, "move %d: forced update of %s, every task replaced one at a time: %s"
+                        + " (spread %.2f → %.2f predicted)", done + 1, first.serviceName(),
+                        next.stream().map(m -> m.fromHostname() + " → " + m.toHostname()).collect(java.util.stream.Collectors.joining(", ")),
+                        now, first.spreadAfter()));
+                forceMove(first, lock);
             } else {
-                move(first, lock);
+                say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s (spread %.2f → %.2f predicted)",
+                        done + 1, first.serviceName(), next.stream().map(Move::fromHostname).collect(java.util.stream.Collectors.joining(", ")),
+                        first.toHostname(), now, first.spreadAfter()));
+                if (first.method() == Move.Method.SCALE_TIED) {
+                    scaleMove(next, gateway.service(first.serviceId()), lock);
+                } else {
+                    move(first, lock);
+                }
             }
             done += next.size();
             for (Move m : next) {
@@ -96,15 +111,15 @@ public final class Rebalancer {
 
     /**
      * The first move of the plan that the per-node limits allow, with the moves made together with it
-     * (a tied group: same service, same target); empty when none is allowed.
+     * (a tied group: same service, same target; a forced update: same service); empty when none is allowed.
      */
     static List<Move> firstWithinLimits(List<Move> moves, Map<String, Integer> perNode, int maxPerNode) {
         for (int i = 0; i < moves.size(); i++) {
             Move m = moves.get(i);
             List<Move> group = new ArrayList<>(List.of(m));
-            if (m.method() == Move.Method.SCALE_TIED) {
-                for (int j = i + 1; j < moves.size() && moves.get(j).method() == Move.Method.SCALE_TIED
-                        && moves.get(j).serviceId().equals(m.serviceId()) && moves.get(j).toNodeId().equals(m.toNodeId()); j++) {
+            if (m.method() == Move.Method.SCALE_TIED || m.method() == Move.Method.FORCE) {
+                for (int j = i + 1; j < moves.size() && moves.get(j).method() == m.method() && moves.get(j).serviceId().equals(m.serviceId())
+                        && (m.method() == Move.Method.FORCE || moves.get(j).toNodeId().equals(m.toNodeId())); j++) {
                     group.add(moves.get(j));
                 }
             }
@@ -234,19 +249,89 @@ public final class Rebalancer {
         lock.journal(null);
     }
 
+    /**
+     * A forced rolling update of one service, one task at a time, stop-first: Swarm places each
+     * replacement where it ranks best. Its own update config comes back afterwards (that replaces
+     * nothing); the journal has it if the run dies meanwhile. Swarm goes on with a started update by
+     * itself, so nothing else needs undoing.
+     */
+    private void forceMove(Move move, RebalanceLock lock) {
+        Service service = gateway.service(move.serviceId());
+        ObjectNode spec = service.spec();
+        JsonNode update = spec.path("UpdateConfig");
+        // an absent UpdateConfig is Swarm's default (one at a time, stop-first); a present one omits a zero Parallelism: all at once
+        boolean ownConfigWill = update.isMissingNode()
+                || ("stop-first".equals(update.path("Order").asText("stop-first")) && update.path("Parallelism").asLong(0) == 1);
+        MoveJournal journal = new MoveJournal(service.id(), service.replicas(), false, Map.of(),
+                spec.path("TaskTemplate").path("Placement").toString(), update.toString());
+        if (!ownConfigWill) {
+            lock.journal(journal);
+        }
+        try {
+            forceUpdate(service, s -> {
+                if (!ownConfigWill) {
+                    s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!ownConfigWill) {
+                undoNowOrLater(journal, lock, e);
+            }
+            throw e;
+        }
+        if (!ownConfigWill) {
+            try {
+                restoreSpec(service.id(), journal.placementBefore(), journal.updateConfigBefore());
+            } catch (RuntimeException e) {
+                undoNowOrLater(journal, lock, e);
+                throw e;
+            }
+            lock.journal(null);
+        }
+    }
+
+    /**
+     * Increments TaskTemplate.ForceUpdate (with whatever else {@code alsoChange} changes in the spec)
+     * and waits until every task meant to run carries it and runs. The update status
+     * counts only once it differs from the one before: a finished earlier update says "completed" too.
+     */
+    private void forceUpdate(Service service, Consumer<ObjectNode> alsoChange) {
+        String statusBefore = service.raw().path("UpdateStatus").toString();
+        long[] force = new long[1];
+        SpecUpdates.updateService(gateway, service.id(), spec -> {
+            ObjectNode task = spec.with("TaskTemplate");
+            force[0] = task.path("ForceUpdate").asLong(0) + 1;
+            task.put("ForceUpdate", force[0]);
+            alsoChange.accept(spec);
+            return spec;
+        }, null, w -> { });
+        Waits.until("every task of " + service.name() + " replaced", stepTimeout, say, () -> {
+            Service now = gateway.service(service.id());
+            boolean fresh = !now.raw().path("UpdateStatus").toString().equals(statusBefore);
+            if (fresh && (now.updateState().contains("paused") || now.updateState().startsWith("rollback"))) {
+                throw new SwarmOpsException(Kind.FAILED, "update of " + service.name() + " " + now.updateState() + ": " + now.updateMessage());
+            }
+            List<Task> tasks = gateway.tasks(Map.of("service", List.of(service.id()), "desired-state", List.of("running")));
+            return !(fresh && now.updateState().equals("updating")) && tasks.size() == now.replicas()
+                    && tasks.stream().allMatch(t -> t.isRunning() && t.raw().path("Spec").path("ForceUpdate").asLong(0) == force[0]);
+        });
+    }
+
     /** The service's placement and update config as they were; waits until that update settled. */
     private void restoreSpec(String serviceId, String placement, String updateConfig) {
         SpecUpdates.updateService(gateway, serviceId, s -> {
             try {
-                s.with("TaskTemplate").set("Placement", Json.MAPPER.readTree(placement));
+                JsonNode before = Json.MAPPER.readTree(placement);
+                if (before != null && before.isObject()) {
+                    s.with("TaskTemplate").set("Placement", before);
+                } else if (s.path("TaskTemplate").has("Placement")) {
+                    // never no Placement after a placement change: dockerd 20.10's updater dereferences a nil
+                    // Placement when only the placement changed, and the manager crashes (moby/moby#37883)
+                    s.with("TaskTemplate").putObject("Placement");
+                }
                 s.set("UpdateConfig", Json.MAPPER.readTree(updateConfig));
             } catch (java.io.IOException e) {
                 throw new SwarmOpsException(Kind.FAILED, "unreadable journalled spec: " + e.getMessage());
-            }
-            if (!s.path("TaskTemplate").path("Placement").isObject()) {
-                // never no Placement after a placement change: dockerd 20.10's updater dereferences a nil
-                // Placement when only the placement changed, and the manager crashes (moby/moby#37883)
-                s.with("TaskTemplate").putObject("Placement");
             }
             if (s.path("UpdateConfig").isEmpty()) {
                 s.remove("UpdateConfig");
@@ -376,38 +461,10 @@ public final class Rebalancer {
                 continue;
             }
             say.accept("force-updating " + s.name());
-            SpecUpdates.updateService(gateway, s.id(), spec -> {
-                var task = spec.with("TaskTemplate");
-                task.put("ForceUpdate", task.path("ForceUpdate").asLong(0) + 1);
-                return spec;
-            }, null, w -> { });
-            awaitUpdated(s.id(), s.name());
+            forceUpdate(s, u -> { });
             count++;
         }
         double after = RebalancePlanner.spread(gateway.snapshot(), policy.by());
         return new Outcome(before, after, count, Duration.between(start, Instant.now()), "force-updated " + count + " service(s)");
-    }
-
-    private void awaitUpdated(String serviceId, String name) {
-        Instant deadline = Instant.now().plus(stepTimeout);
-        while (true) {
-            Service s = gateway.service(serviceId);
-            if (s.updateState().equals("completed")) {
-                awaitRunning(serviceId, s.replicas(), name + " to converge");
-                return;
-            }
-            if (s.updateState().contains("paused") || s.updateState().startsWith("rollback")) {
-                throw new SwarmOpsException(Kind.FAILED, "update of " + name + " " + s.updateState() + ": " + s.updateMessage());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new SwarmOpsException(Kind.TIMEOUT, "timed out waiting for the forced update of " + name);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SwarmOpsException(Kind.FAILED, "interrupted");
-            }
-        }
     }
 }

@@ -44,7 +44,7 @@ public final class RebalanceBenchmark {
             ts.add(Fixtures.task("t" + i, "s" + svc, "n" + node, i, "running"));
         }
         ClusterSnapshot snapshot = new ClusterSnapshot(ns, ss, ts, Instant.now());
-        RebalancePolicy policy = new RebalancePolicy(2.0, RebalancePolicy.Measure.tasks, java.util.Set.of(), java.util.Set.of(), 100_000, 100_000);
+        RebalancePolicy policy = new RebalancePolicy(2.0, RebalancePolicy.Measure.tasks, java.util.Set.of(), java.util.Set.of(), 100_000, 100_000, true);
         for (int warm = 0; warm < 2; warm++) {
             RebalancePlanner.plan(snapshot, policy);
         }

@@ -17,7 +17,9 @@ import net.jqwik.api.constraints.DoubleRange;
 /**
  * For random clusters, the executor against a swarm that follows swarmkit's rules (SimulatedSwarm,
  * ties by a random coin) makes every planned move as planned: it ends where the plan said, with as
- * many moves, no service ever below its replicas, every node's availability as it was.
+ * many moves, no service ever below its replicas, every node's availability as it was. With the
+ * forced-update fallback, whose replacements land where ties fall: the spread never ends higher, a
+ * forced service is never more than one task short, and every service keeps its own update config.
  */
 class RebalanceExecutionPropertiesTest {
 
@@ -25,7 +27,7 @@ class RebalanceExecutionPropertiesTest {
     void swarmMakesEveryPlannedMoveAsPlanned(@ForAll long clusterSeed, @ForAll long coinSeed,
             @ForAll @DoubleRange(min = 0.1, max = 2.0) double threshold) {
         ClusterSnapshot snapshot = RebalancePlannerPropertiesTest.randomCluster(clusterSeed);
-        RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1000, 1000);
+        RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1000, 1000, false);
         RebalancePlan plan = RebalancePlanner.plan(snapshot, policy);
 
         Map<String, Integer> lowest = new HashMap<>();
@@ -60,5 +62,49 @@ class RebalanceExecutionPropertiesTest {
         for (Node n : snapshot.nodes()) {
             assertEquals(n.availability(), swarm.node(n.id()).availability(), "availability of " + n.hostname() + " as it was");
         }
+    }
+
+    @Property(tries = 200)
+    void theForcedUpdateFallbackNeverRaisesTheSpreadNorTakesMoreThanOneTaskAtATime(@ForAll long clusterSeed, @ForAll long coinSeed,
+            @ForAll @DoubleRange(min = 0.1, max = 2.0) double threshold) {
+        ClusterSnapshot snapshot = RebalancePlannerPropertiesTest.randomCluster(clusterSeed);
+        RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1000, 1000, true);
+
+        Map<String, Integer> lowest = new HashMap<>();
+        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
+            @Override
+            protected void observe() {
+                for (Service s : services(Map.of())) {
+                    int running = (int) tasks(Map.of("service", java.util.List.of(s.id()), "desired-state", java.util.List.of("running")))
+                            .stream().filter(io.swarmops.ops.model.Task::isRunning).count();
+                    lowest.merge(s.name(), running, Math::min);
+                }
+            }
+        };
+        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
+        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
+        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
+        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
+
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ZERO, line -> { });
+        Rebalancer.Outcome outcome;
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "property", Duration.ofMinutes(15), rebalancer::undo)) {
+            outcome = rebalancer.run(policy, lock);
+        }
+        net.jqwik.api.statistics.Statistics.label("a forced update made")
+                .collect(swarm.writes().stream().anyMatch(w -> w.endsWith(": force-update")));
+        assertTrue(outcome.spreadAfter() <= outcome.spreadBefore() + 1e-9, outcome + "\n" + swarm.writes());
+        for (Service s : snapshot.services()) {
+            if (s.isReplicated()) {
+                boolean forced = swarm.writes().contains("service " + s.name() + ": force-update");
+                int running = snapshot.runningTasks(s.id()).size();
+                assertTrue(lowest.getOrDefault(s.name(), running) >= running - (forced ? 1 : 0), s.name() + " ran " + lowest + swarm.writes());
+            }
+            assertEquals(s.spec().path("UpdateConfig"), swarm.service(s.id()).spec().path("UpdateConfig"), s.name() + "'s own update config");
+        }
+        for (Node n : snapshot.nodes()) {
+            assertEquals(n.availability(), swarm.node(n.id()).availability(), "availability of " + n.hostname() + " as it was");
+        }
+        assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock is released");
     }
 }

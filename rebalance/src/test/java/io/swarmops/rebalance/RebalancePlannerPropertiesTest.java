@@ -52,7 +52,7 @@ class RebalancePlannerPropertiesTest {
             @ForAll @IntRange(min = 1, max = 30) int maxMoves) {
         ClusterSnapshot snapshot = randomCluster(seed);
         RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, java.util.Set.of(), java.util.Set.of(),
-                maxMoves, 10);
+                maxMoves, 10, true);
         RebalancePlan plan = RebalancePlanner.plan(snapshot, policy);
         assertTrue(plan.moves().size() <= maxMoves);
         Map<String, Map<String, Integer>> count = new HashMap<>();

@@ -96,11 +96,11 @@ class RebalancePlannerTest {
 
     @Test
     void servicesAndExcludeNarrowWhatMoves() {
-        RebalancePolicy only = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of("a"), Set.of(), 50, 10);
+        RebalancePolicy only = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of("a"), Set.of(), 50, 10, true);
         RebalancePlan plan = RebalancePlanner.plan(sixSixZero().build(), only);
         assertTrue(plan.moves().stream().allMatch(m -> m.serviceName().equals("a")));
         assertEquals(1, plan.moves().size(), "a can move only once (2 on node1 → 1/1/1)");
-        RebalancePolicy limited = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of(), Set.of("a"), 2, 10);
+        RebalancePolicy limited = new RebalancePolicy(1.0, RebalancePolicy.Measure.tasks, Set.of(), Set.of("a"), 2, 10, true);
         RebalancePlan two = RebalancePlanner.plan(sixSixZero().build(), limited);
         assertEquals(2, two.moves().size());
         assertTrue(two.reason().startsWith("move limit"), two.reason());
@@ -111,7 +111,7 @@ class RebalancePlannerTest {
         Snapshots s = new Snapshots().nodes(2);
         Service heavy = s.service("heavy", 2, spec -> spec.with("TaskTemplate").with("Resources").with("Reservations").put("MemoryBytes", 512L << 20));
         s.run(heavy, "node1", "node1");
-        RebalancePolicy byMem = new RebalancePolicy(0.1, RebalancePolicy.Measure.memory, Set.of(), Set.of(), 50, 10);
+        RebalancePolicy byMem = new RebalancePolicy(0.1, RebalancePolicy.Measure.memory, Set.of(), Set.of(), 50, 10, true);
         RebalancePlan plan = RebalancePlanner.plan(s.build(), byMem);
         assertEquals(0.25, plan.spreadBefore(), 1e-9, "0.5 and 0 of capacity");
         assertEquals(1, plan.moves().size());
@@ -162,7 +162,7 @@ class RebalancePlannerTest {
         assertEquals(List.of("node1→node3 SCALE_TIED", "node2→node3 SCALE_TIED"),
                 group.moves().stream().map(m -> m.fromHostname() + "→" + m.toHostname() + " " + m.method()).toList());
         assertEquals(0.0, group.spreadAfter(), 1e-9);
-        assertTrue(RebalancePlanner.plan(tied.build(), new RebalancePolicy(0.5, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1, 10))
+        assertTrue(RebalancePlanner.plan(tied.build(), new RebalancePolicy(0.5, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1, 10, true))
                 .moves().isEmpty(), "a group of two does not fit in one move left");
 
         // 3/2/0 on the active nodes but 3 more on paused node4: the scale-down could take from node4
@@ -177,5 +177,46 @@ class RebalancePlannerTest {
         RebalancePlan one = RebalancePlanner.plan(unique.build(), policy(0.5));
         assertEquals("node1", one.moves().get(0).fromHostname(), one.toString());
         assertEquals(Move.Method.SCALE, one.moves().get(0).method());
+    }
+
+    /** 2/2/2/0: no node holds most alone, and three tied nodes would give the target more than they keep. */
+    static Snapshots twoTwoTwoZero() {
+        Snapshots s = new Snapshots().nodes(4);
+        s.run(s.service("web", 6), "node1", "node1", "node2", "node2", "node3", "node3");
+        return s;
+    }
+
+    @Test
+    void whereNoMoveHelpsAForcedUpdateOfOneServiceIsTheFallback() {
+        RebalancePlan plan = RebalancePlanner.plan(twoTwoTwoZero().build(), policy(0.5));
+        assertEquals(0.866, plan.spreadBefore(), 0.001);
+        assertEquals(1, plan.moves().size(), plan.toString());
+        Move m = plan.moves().get(0);
+        assertEquals(Move.Method.FORCE, m.method(), plan.toString());
+        assertEquals("node4", m.toHostname(), "the replacements even out the service: one lands on the empty node");
+        assertEquals(0.5, plan.spreadAfter(), 1e-9);
+
+        RebalancePlan without = RebalancePlanner.plan(twoTwoTwoZero().build(), policy(0.5).withForceFallback(false));
+        assertTrue(without.moves().isEmpty(), without.toString());
+        assertEquals("no improving move", without.reason());
+    }
+
+    @Test
+    void aForcedUpdateIsNotPlannedForALoneTaskNorOverTheMoveLimit() {
+        Snapshots s = new Snapshots().nodes(4);
+        s.run(s.service("web", 6), "node1", "node1", "node2", "node2", "node3", "node3");
+        RebalancePlan limited = RebalancePlanner.plan(s.build(), new RebalancePolicy(0.5, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 0, 10, true));
+        assertTrue(limited.moves().isEmpty(), limited.toString());
+
+        // api's only task runs where its constraint no longer allows (no eviction then), x is pinned:
+        // only a forced update of api would help, and it would leave api without a task for a moment
+        Snapshots solo = new Snapshots().nodes(2).label("node2", "zone", "a");
+        solo.run(solo.service("api", 1, spec -> spec.with("TaskTemplate").with("Placement").putArray("Constraints").add("node.labels.zone==a")),
+                "node1");
+        solo.run(solo.service("x", 1, spec -> spec.with("TaskTemplate").with("Placement").putArray("Constraints").add("node.hostname==node1")),
+                "node1");
+        RebalancePlan plan = RebalancePlanner.plan(solo.build(), policy(0.5));
+        assertEquals("no improving move", plan.reason(), plan.toString());
+        assertTrue(plan.moves().stream().noneMatch(m -> m.method() == Move.Method.FORCE), "a lone task is never forced: " + plan);
     }
 }

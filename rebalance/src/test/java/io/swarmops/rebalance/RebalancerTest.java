@@ -100,6 +100,47 @@ class RebalancerTest {
     }
 
     @Test
+    void whereNoMoveHelpsOneServiceIsForceUpdatedOneTaskAtATimeAndKeepsItsOwnUpdateConfig() {
+        for (long seed = 1; seed <= 10; seed++) {
+            FakeSwarm swarm = new FakeSwarm(seed).addNode("node1").addNode("node2").addNode("node3").addNode("node4")
+                    .availability("node4", "drain");
+            swarm.replicated("web", 6, spec -> spec.putObject("UpdateConfig").put("Parallelism", 3).put("Order", "start-first")
+                    .put("Delay", 5_000_000_000L));
+            swarm.availability("node4", "active");
+            assertEquals(List.of("node1", "node1", "node2", "node2", "node3", "node3"), swarm.placement("web"));
+            String updateConfig = swarm.service("web").spec().path("UpdateConfig").toString();
+            Set<String> before = swarm.runningTaskIds();
+            List<String> said = new ArrayList<>();
+
+            Rebalancer.Outcome outcome = rebalance(swarm, 0.5, said);
+
+            assertTrue(outcome.spreadAfter() <= 0.5, "seed " + seed + ": " + swarm.runningPerNode() + " " + said);
+            assertTrue(swarm.placement("web").contains("node4"), "seed " + seed + ": " + swarm.placement("web"));
+            assertTrue(swarm.writes().contains("service web: force-update"), swarm.writes().toString());
+            assertTrue(said.stream().anyMatch(l -> l.contains("forced update of web")), said.toString());
+            assertTrue(swarm.runningTaskIds().stream().noneMatch(before::contains), "every task of web restarted");
+            assertTrue(swarm.lowestRunning("web") >= 5, "one task at a time: " + swarm.lowestRunning("web"));
+            assertEquals(updateConfig, swarm.service("web").spec().path("UpdateConfig").toString(), "its own update config again");
+            assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock is released");
+        }
+    }
+
+    @Test
+    void noForcedUpdateWhenThePolicyForbidsIt() {
+        FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3").addNode("node4").availability("node4", "drain");
+        swarm.replicated("web", 6);
+        swarm.availability("node4", "active");
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ofSeconds(1), line -> { });
+        Rebalancer.Outcome outcome;
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "test", Duration.ofMinutes(15), rebalancer::undo)) {
+            outcome = rebalancer.run(RebalancePolicy.defaults().withThreshold(0.5).withForceFallback(false), lock);
+        }
+        assertEquals(0, outcome.moves());
+        assertEquals("no improving move", outcome.note());
+        assertEquals(List.of("node1", "node1", "node2", "node2", "node3", "node3"), swarm.placement("web"));
+    }
+
+    @Test
     void aLockIsStaleOnlyLongAfterItsLastJournalWrite() {
         FakeSwarm swarm = new FakeSwarm(1).addNode("node1");
         long now = java.time.Instant.now().getEpochSecond();

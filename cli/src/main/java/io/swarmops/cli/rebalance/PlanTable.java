@@ -17,11 +17,21 @@ final class PlanTable {
         if (plan.moves().isEmpty()) {
             return;
         }
-        Table t = Table.of("#", "SERVICE", "FROM", "TO", "SPREAD AFTER");
+        Table t = Table.of("#", "SERVICE", "FROM", "TO", "HOW", "SPREAD AFTER");
         int i = 1;
         for (Move m : plan.moves()) {
-            t.row(i++, m.serviceName(), m.fromHostname(), m.toHostname(), String.format(Locale.ROOT, "%.2f", m.spreadAfter()));
+            t.row(i++, m.serviceName(), m.fromHostname(), m.toHostname(), how(m.method()), String.format(Locale.ROOT, "%.2f", m.spreadAfter()));
         }
         t.print(out);
+    }
+
+    /** What restarts: a scale move and an eviction only the moved task, a forced update every task of the service. */
+    static String how(Move.Method method) {
+        return switch (method) {
+            case SCALE -> "scale";
+            case SCALE_TIED -> "scale (tied)";
+            case EVICT -> "evict";
+            case FORCE -> "forced update";
+        };
     }
 }

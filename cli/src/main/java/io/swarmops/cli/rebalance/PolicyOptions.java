@@ -28,7 +28,11 @@ public final class PolicyOptions {
             description = "At most N moves into or out of one node in one run (default: ${DEFAULT-VALUE})")
     int maxMovesPerNode;
 
+    @Option(names = "--no-force-fallback",
+            description = "Never fall back to a forced update of a service (it restarts every task of the service) where no move helps")
+    boolean noForceFallback;
+
     RebalancePolicy policy() {
-        return new RebalancePolicy(threshold, by, new HashSet<>(services), new HashSet<>(exclude), maxMoves, maxMovesPerNode);
+        return new RebalancePolicy(threshold, by, new HashSet<>(services), new HashSet<>(exclude), maxMoves, maxMovesPerNode, !noForceFallback);
     }
 }
