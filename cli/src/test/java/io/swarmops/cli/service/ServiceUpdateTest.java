@@ -38,7 +38,7 @@ class ServiceUpdateTest {
         String[] args = java.util.Arrays.copyOf(flags, flags.length + 1);
         args[flags.length] = "web";
         new CommandLine(u).parseArgs(args);
-        return u.apply((ObjectNode) json(spec), Map.of("FROM_ENV", "e"), ref -> "id-" + ref);
+        return u.apply((ObjectNode) json(spec), Map.of("FROM_ENV", "e"), ServiceCreateTest.LOOKUPS);
     }
 
     /** The spec with the given JSON-pointer fields replaced: what an update may change, all of it. */
@@ -114,9 +114,9 @@ class ServiceUpdateTest {
     @Test
     void networksByIdSortedAndNoDoubleAttachment() {
         ObjectNode after = apply(TUNED, "--network-add", "back", "--network-add", "name=app,alias=x");
-        assertEquals(json("[{\"Target\":\"id-app\",\"Aliases\":[\"x\"]},{\"Target\":\"id-back\"}]"), after.at("/TaskTemplate/Networks"));
+        assertEquals(json("[{\"Target\":\"app-id\",\"Aliases\":[\"x\"]},{\"Target\":\"back-id\"}]"), after.at("/TaskTemplate/Networks"));
         String attached = after.toString();
-        assertEquals(json("[{\"Target\":\"id-back\"}]"), apply(attached, "--network-rm", "app").at("/TaskTemplate/Networks"));
+        assertEquals(json("[{\"Target\":\"back-id\"}]"), apply(attached, "--network-rm", "app").at("/TaskTemplate/Networks"));
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.swarmops.ops.SwarmOpsException.class,
                 () -> apply(attached, "--network-add", "back"));
         assertEquals("service is already attached to network back", e.getMessage());
@@ -140,6 +140,135 @@ class ServiceUpdateTest {
         ObjectNode off = apply(on.toString(), "--init=false", "--tty=false", "--read-only=false", "--stop-signal", "");
         assertEquals(expect(TUNED, Map.of("/TaskTemplate/ContainerSpec/Init", "false")), off,
                 "Init is a pointer (false is kept), the others are left out when false or empty");
+    }
+
+    static String error(String spec, String... flags) {
+        return org.junit.jupiter.api.Assertions.assertThrows(io.swarmops.ops.SwarmOpsException.class, () -> apply(spec, flags)).getMessage();
+    }
+
+    @Test
+    void secretsAndConfigsAreRemovedByNameAndAddedByNameResolvedToIds() {
+        assertEquals(expect(TUNED, Map.of(
+                "/TaskTemplate/ContainerSpec/Secrets",
+                "[{\"File\":{\"Name\":\"pw\",\"UID\":\"0\",\"GID\":\"0\",\"Mode\":256},\"SecretID\":\"s1-id\",\"SecretName\":\"s1\"}]",
+                "/TaskTemplate/ContainerSpec/Configs",
+                "[{\"File\":{\"Name\":\"c1\",\"UID\":\"0\",\"GID\":\"0\",\"Mode\":292},\"ConfigID\":\"c1-id\",\"ConfigName\":\"c1\"}]")),
+                apply(TUNED, "--secret-rm", "s", "--secret-add", "source=s1,target=pw,mode=0400", "--config-add", "c1"));
+        ObjectNode kept = apply(TUNED, "--secret-add", "s2");
+        assertEquals(List.of("s", "s2"), kept.at("/TaskTemplate/ContainerSpec/Secrets").findValuesAsText("SecretName"), "added after those kept");
+        assertTrue(apply(TUNED, "--secret-rm", "s").at("/TaskTemplate/ContainerSpec/Secrets").isMissingNode(), "none left: left out");
+        assertEquals(json(TUNED), apply(TUNED, "--secret-rm", "sid", "--config-rm", "c1"), "removal is by name, not by ID or absent name");
+        assertEquals("secret not found: nosuch", error(TUNED, "--secret-add", "nosuch"));
+        assertEquals("config not found: s", error(TUNED, "--config-add", "s"));
+        assertEquals("source is required", error(TUNED, "--config-add", "target=/x"));
+    }
+
+    @Test
+    void runtimeConfigsGoWhenNoCredentialSpecUsesThemAsDockerDropsThem() {
+        String withRuntime = TUNED.replace("\"Isolation\":\"default\"",
+                "\"Isolation\":\"default\",\"Configs\":[{\"Runtime\":{},\"ConfigID\":\"cs-id\",\"ConfigName\":\"cs\"}]");
+        assertTrue(apply(withRuntime, "--label-add", "x=y").at("/TaskTemplate/ContainerSpec/Configs").isMissingNode());
+        String used = withRuntime.replace("\"Isolation\":\"default\"", "\"Isolation\":\"default\",\"Privileges\":{\"CredentialSpec\":{\"Config\":\"cs-id\"}}");
+        assertEquals(json(used).at("/TaskTemplate/ContainerSpec/Configs"), apply(used, "--label-add", "x=y").at("/TaskTemplate/ContainerSpec/Configs"));
+    }
+
+    @Test
+    void ulimitsSysctlsAndGenericResources() {
+        assertEquals(expect(TUNED, Map.of(
+                "/TaskTemplate/ContainerSpec/Ulimits", "[{\"Name\":\"nofile\",\"Soft\":1,\"Hard\":2},{\"Name\":\"nproc\",\"Soft\":64,\"Hard\":64}]",
+                "/TaskTemplate/ContainerSpec/Sysctls", "{\"net.ipv4.ip_forward\":\"1\"}",
+                "/TaskTemplate/Resources/Reservations", "{\"GenericResources\":[{\"DiscreteResourceSpec\":{\"Kind\":\"gpu\",\"Value\":1}}]}")),
+                apply(TUNED, "--ulimit-add", "nproc=64", "--ulimit-add", "nofile=1:2", "--sysctl-rm", "net.core.somaxconn",
+                        "--sysctl-add", "net.ipv4.ip_forward=1", "--generic-resource-add", "gpu=1"),
+                "ulimits by name, sorted; sysctls by key");
+        assertEquals(expect(TUNED, java.util.Collections.singletonMap("/TaskTemplate/ContainerSpec/Ulimits", null)),
+                apply(TUNED, "--ulimit-rm", "nofile"));
+        assertEquals(expect(TUNED, java.util.Collections.singletonMap("/TaskTemplate/ContainerSpec/Sysctls", null)),
+                apply(TUNED, "--sysctl-rm", "net.core.somaxconn=1"), "an empty map is left out; the key is what comes before =");
+        String gpu = apply(TUNED, "--generic-resource-add", "gpu=1", "--generic-resource-add", "fpga=1").toString();
+        assertEquals(json("[{\"DiscreteResourceSpec\":{\"Kind\":\"gpu\",\"Value\":4}},{\"DiscreteResourceSpec\":{\"Kind\":\"fpga\",\"Value\":1}}]"),
+                apply(gpu, "--generic-resource-add", "gpu=4").at("/TaskTemplate/Resources/Reservations/GenericResources"), "one per kind");
+        assertEquals(json("{}"), apply(gpu, "--generic-resource-rm", "gpu", "--generic-resource-rm", "fpga").at("/TaskTemplate/Resources/Reservations"));
+        assertEquals("could not find generic-resource `tpu` to remove it", error(gpu, "--generic-resource-rm", "tpu"));
+        assertEquals("invalid ulimit argument: nofile", error(TUNED, "--ulimit-add", "nofile"));
+    }
+
+    @Test
+    void capabilitiesAsDockersTriState() {
+        ObjectNode notAdded = apply(TUNED, "--cap-drop", "net_admin");
+        assertTrue(notAdded.at("/TaskTemplate/ContainerSpec/CapabilityAdd").isMissingNode(), "dropping an added one un-adds it");
+        assertTrue(notAdded.at("/TaskTemplate/ContainerSpec/CapabilityDrop").isMissingNode(), "... and does not drop it yet");
+        ObjectNode dropped = apply(notAdded.toString(), "--cap-drop", "net_admin");
+        assertEquals(json("[\"CAP_NET_ADMIN\"]"), dropped.at("/TaskTemplate/ContainerSpec/CapabilityDrop"), "the second time it is dropped");
+        assertEquals(json(TUNED), apply(TUNED, "--cap-add", "NET_ADMIN", "--cap-drop", "net_admin"), "adding wins over dropping");
+        assertEquals(json("[\"CAP_SYS_TIME\"]"), apply(TUNED, "--cap-add", "RESET", "--cap-add", "sys_time")
+                .at("/TaskTemplate/ContainerSpec/CapabilityAdd"), "RESET empties the list first");
+        assertEquals(json("[\"ALL\"]"), apply(TUNED, "--cap-add", "all").at("/TaskTemplate/ContainerSpec/CapabilityAdd"), "ALL stands alone");
+    }
+
+    @Test
+    void dnsHostsAndGroups() {
+        ObjectNode dns = apply(TUNED, "--dns-add", "8.8.8.8", "--dns-add", "1.1.1.1", "--dns-add", "8.8.8.8", "--dns-search-add", "b.com",
+                "--dns-search-add", "a.com.", "--dns-option-add", "ndots:1");
+        assertEquals(json("{\"Nameservers\":[\"1.1.1.1\",\"8.8.8.8\"],\"Search\":[\"a.com\",\"b.com\"],\"Options\":[\"ndots:1\"]}"),
+                dns.at("/TaskTemplate/ContainerSpec/DNSConfig"), "once each, sorted");
+        assertEquals(json("{\"Search\":[\"a.com\",\"b.com\"]}"), apply(dns.toString(), "--dns-rm", "8.8.8.8", "--dns-rm", "1.1.1.1",
+                "--dns-option-rm", "ndots:1").at("/TaskTemplate/ContainerSpec/DNSConfig"));
+        assertEquals("IP address is not correctly formatted: dns.google", error(TUNED, "--dns-add", "dns.google"));
+
+        assertEquals(json("[\"10.0.0.2 db\",\"10.0.0.3 cache\"]"), apply(TUNED, "--host-add", "db:10.0.0.2", "--host-add", "cache=10.0.0.3",
+                "--host-add", "db:10.0.0.2").at("/TaskTemplate/ContainerSpec/Hosts"), "in order, once each");
+        String hosts = TUNED.replace("\"Isolation\":\"default\"",
+                "\"Isolation\":\"default\",\"Hosts\":[\"127.0.0.2 host3 host1 host2\",\"127.0.0.1 host1\",\"127.0.0.3 host1\"]");
+        assertEquals(json("[\"127.0.0.2 host3 host1 host2\",\"127.0.0.3 host1\"]"),
+                apply(hosts, "--host-rm", "host1:127.0.0.1").at("/TaskTemplate/ContainerSpec/Hosts"), "HOST:IP: from that address only");
+        assertEquals(json("[\"127.0.0.2 host3 host2\",\"10.0.0.9 host1\"]"),
+                apply(hosts, "--host-rm", "host1", "--host-add", "host1:10.0.0.9").at("/TaskTemplate/ContainerSpec/Hosts"),
+                "HOST: from every entry, an entry left with no name goes; additions after");
+        assertEquals("bad format for add-host: \"db\"", error(TUNED, "--host-add", "db"));
+
+        ObjectNode groups = apply(TUNED, "--group-add", "wheel", "--group-add", "audio");
+        assertEquals(json("[\"audio\",\"wheel\"]"), groups.at("/TaskTemplate/ContainerSpec/Groups"));
+        assertEquals(json("[\"wheel\"]"), apply(groups.toString(), "--group-rm", "audio").at("/TaskTemplate/ContainerSpec/Groups"));
+    }
+
+    @Test
+    void healthcheckLogDriverAndIsolation() {
+        assertEquals(expect(TUNED, Map.of("/TaskTemplate/ContainerSpec/Healthcheck",
+                "{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000,\"Retries\":5,\"StartPeriod\":3000000000}")),
+                apply(TUNED, "--health-retries", "5", "--health-start-period", "3s"), "each flag its field, the rest kept");
+        assertEquals(json("{\"Test\":[\"CMD-SHELL\",\"curl -f x\"],\"Interval\":1000000000}"),
+                apply(TUNED, "--health-cmd", "curl -f x").at("/TaskTemplate/ContainerSpec/Healthcheck"));
+        assertEquals(json("{\"Interval\":1000000000}"), apply(TUNED, "--health-cmd", "").at("/TaskTemplate/ContainerSpec/Healthcheck"));
+        ObjectNode none = apply(TUNED, "--no-healthcheck");
+        assertEquals(json("{\"Test\":[\"NONE\"]}"), none.at("/TaskTemplate/ContainerSpec/Healthcheck"));
+        assertEquals(json("{\"Timeout\":2000000000}"), apply(none.toString(), "--health-timeout", "2s").at("/TaskTemplate/ContainerSpec/Healthcheck"),
+                "a health flag ends NONE");
+        assertEquals("--no-healthcheck conflicts with --health-* options", error(TUNED, "--no-healthcheck", "--health-retries", "1"));
+
+        assertEquals(expect(TUNED, Map.of("/TaskTemplate/LogDriver", "{\"Name\":\"syslog\"}")), apply(TUNED, "--log-driver", "syslog"),
+                "a driver replaces driver and options");
+        assertEquals(expect(TUNED, Map.of("/TaskTemplate/LogDriver", "{\"Name\":\"json-file\",\"Options\":{\"max-file\":\"2\"}}")),
+                apply(TUNED, "--log-driver", "json-file", "--log-opt", "max-file=2"));
+        assertEquals(json(TUNED), apply(TUNED, "--log-opt", "max-file=2"), "options without a driver change nothing");
+        assertEquals(expect(TUNED, java.util.Collections.singletonMap("/TaskTemplate/ContainerSpec/Isolation", null)), apply(TUNED, "--isolation", ""));
+    }
+
+    @Test
+    void throughTheCommandSecretsAreLookedUpAndAnUnknownOneChangesNothing() {
+        FakeServices daemon = ServiceCreateTest.withSecretsAndConfigs().with("id1", TUNED);
+        CliRun r = CliRun.run(daemon, "service", "update", "-d", "--secret-add", "s1", "--config-add", "source=c2,target=/c", "web");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(List.of("sid", "s1-id"), daemon.updates.get(0).at("/TaskTemplate/ContainerSpec/Secrets").findValuesAsText("SecretID"));
+        assertEquals("c2-id", daemon.updates.get(0).at("/TaskTemplate/ContainerSpec/Configs/0/ConfigID").asText());
+
+        CliRun unknown = CliRun.run(daemon, "service", "update", "-d", "--secret-add", "nosuch", "web");
+        assertEquals(ExitCodes.FAILED, unknown.code());
+        assertEquals("error: secret not found: nosuch\n", unknown.err());
+        CliRun bad = CliRun.run(daemon, "service", "update", "-d", "--ulimit-add", "nofile=2:1", "web");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertEquals("error: ulimit soft limit must be less than or equal to hard limit: 2 > 1\n", bad.err());
+        assertEquals(1, daemon.updates.size(), "the refused updates wrote nothing");
     }
 
     @Test
