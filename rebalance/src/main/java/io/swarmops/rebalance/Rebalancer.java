@@ -305,16 +305,23 @@ public final class Rebalancer {
             alsoChange.accept(spec);
             return spec;
         }, null, w -> { });
-        Waits.until("every task of " + service.name() + " replaced", stepTimeout, say, () -> {
+        String[] stopped = new String[1];
+        // one task at a time: the step timeout for each
+        Duration timeout = stepTimeout.multipliedBy(Math.max(1, service.replicas()));
+        Waits.until("every task of " + service.name() + " replaced", timeout, say, () -> {
             Service now = gateway.service(service.id());
             boolean fresh = !now.raw().path("UpdateStatus").toString().equals(statusBefore);
             if (fresh && (now.updateState().contains("paused") || now.updateState().startsWith("rollback"))) {
-                throw new SwarmOpsException(Kind.FAILED, "update of " + service.name() + " " + now.updateState() + ": " + now.updateMessage());
+                stopped[0] = now.updateState() + ": " + now.updateMessage();
+                return true;
             }
             List<Task> tasks = gateway.tasks(Map.of("service", List.of(service.id()), "desired-state", List.of("running")));
             return !(fresh && now.updateState().equals("updating")) && tasks.size() == now.replicas()
                     && tasks.stream().allMatch(t -> t.isRunning() && t.raw().path("Spec").path("ForceUpdate").asLong(0) == force[0]);
         });
+        if (stopped[0] != null) {
+            throw new SwarmOpsException(Kind.FAILED, "the forced update of " + service.name() + " stopped: " + stopped[0]);
+        }
     }
 
     /** The service's placement and update config as they were; waits until that update settled. */

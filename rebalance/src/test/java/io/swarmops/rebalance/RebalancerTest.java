@@ -126,6 +126,30 @@ class RebalancerTest {
     }
 
     @Test
+    void aForcedUpdateThatPausesEndsTheRunWithTheDaemonsMessageAndTheUpdateConfigComesBack() {
+        FakeSwarm swarm = new FakeSwarm(5) {
+            @Override
+            public void updateService(String id, long version, com.fasterxml.jackson.databind.node.ObjectNode spec,
+                    io.swarmops.ops.RegistryAuth auth, boolean rollback, java.util.function.Consumer<String> warnings) {
+                super.updateService(id, version, spec, auth, rollback, warnings);
+                if (writes().get(writes().size() - 1).endsWith("force-update")) {
+                    serviceRaw(id).putObject("UpdateStatus").put("State", "paused").put("Message", "update paused due to failure");
+                }
+            }
+        };
+        swarm.addNode("node1").addNode("node2").addNode("node3").addNode("node4").availability("node4", "drain");
+        swarm.replicated("web", 6, spec -> spec.putObject("UpdateConfig").put("Parallelism", 2).put("Order", "start-first"));
+        swarm.availability("node4", "active");
+        String updateConfig = swarm.service("web").spec().path("UpdateConfig").toString();
+
+        SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> rebalance(swarm, 0.5, new ArrayList<>()));
+
+        assertTrue(e.getMessage().contains("the forced update of web stopped: paused: update paused due to failure"), e.getMessage());
+        assertEquals(updateConfig, swarm.service("web").spec().path("UpdateConfig").toString(), "its own update config again");
+        assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock is released: nothing left to undo");
+    }
+
+    @Test
     void noForcedUpdateWhenThePolicyForbidsIt() {
         FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3").addNode("node4").availability("node4", "drain");
         swarm.replicated("web", 6);

@@ -54,7 +54,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
     String strategy;
 
     @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long one step of a move may take (default: ${DEFAULT-VALUE})")
+            description = "How long one step of a move may take; a forced update, this long for each task (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--cooldown", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",

@@ -222,4 +222,36 @@ class RebalanceScenariosIT {
         assertEquals(1, restarted, "one capped task moved from the node with two");
         assertTrue(run.lowest().get("capped") >= 3 && run.lowest().get("agent") >= 4, "never below desired: " + run.lowest());
     }
+
+    @Test
+    void whereNoMoveHelpsOneServiceIsForceUpdatedOneTaskAtATime() throws Exception {
+        availability("node4", "drain");
+        create("--name", "web", "--replicas", "6", "--update-parallelism", "3", "--update-order", "start-first");
+        availability("node4", "active");
+        Map<String, String> before = running();
+        assertEquals(0.87, g.snapshot().spread(), 0.01, "2/2/2/0: " + before);
+        String updateConfig = g.service("web").spec().path("UpdateConfig").toString();
+
+        String untouched = state();
+        CliRun refused = swarmops("rebalance", "--yes", "--cooldown", "0s", "--threshold", "0.5", "--no-force-fallback");
+        assertEquals(1, refused.code(), "still above the threshold: " + refused.err());
+        CliRun dry = swarmops("rebalance", "--threshold", "0.5", "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("forced update"), dry.out());
+        assertEquals(untouched, state(), "neither --no-force-fallback nor --dry-run changed anything");
+
+        Run run = rebalance("--threshold", "0.5");
+        assertEquals(0, run.cli().code(), run.cli().out() + run.cli().err());
+
+        Map<String, String> after = running();
+        double spreadAfter = g.snapshot().spread();
+        long restarted = before.keySet().stream().filter(id -> !after.containsKey(id)).count();
+        System.err.printf("forced-update fallback, 4 nodes: spread 0.87 -> %.2f, %d of 6 tasks restarted, %.1f s, lowest %s, %s%n%s%n",
+                spreadAfter, restarted, run.seconds(), run.lowest(), placement("web").keySet(), run.cli().err());
+        assertTrue(spreadAfter <= 0.5, "spread " + spreadAfter + ": " + after);
+        assertTrue(placement("web").containsKey("node4"), "a replacement on the empty node: " + placement("web").keySet());
+        assertEquals(6, restarted, "a forced update restarts every task of the service");
+        assertTrue(run.lowest().get("web") >= 5, "one task at a time: " + run.lowest());
+        assertEquals(updateConfig, g.service("web").spec().path("UpdateConfig").toString(), "its own update config again");
+    }
 }
