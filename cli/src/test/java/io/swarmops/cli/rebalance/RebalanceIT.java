@@ -152,4 +152,57 @@ class RebalanceIT {
             swarmops("service", "rm", "solo");
         }
     }
+
+    /** --watch as systemd runs it: its own process, acting on the Engine's node events, stopped by SIGTERM. */
+    @Test
+    void watchRebalancesWhenADrainedNodeIsActiveAgainAndEndsOnSigterm() throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target/swarmops.jar").toAbsolutePath();
+        assertTrue(java.nio.file.Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
+        java.time.Duration minute = java.time.Duration.ofSeconds(60);
+        try (SwarmGateway g = swarm.gateway()) {
+            g.services(Map.of()).forEach(s -> g.removeService(s.id()));
+            for (String n : List.of("w1", "w2", "w3", "w4")) {
+                CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600");
+                assertEquals(0, c.code(), c.err());
+            }
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("rebalance-watch", ".log");
+            Process watch = new ProcessBuilder("java", "-jar", jar.toString(), "-H", host, "rebalance", "--watch", "--yes",
+                    "--threshold", "1.0", "--cooldown", "0s").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended;
+            long t0;
+            double seconds;
+            try {
+                io.swarmops.ops.Waits.until("the watch to start", minute, line -> { }, () -> read(log).contains("watching node events"));
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+                io.swarmops.ops.Waits.until("node3 drained", minute, line -> { },
+                        () -> g.tasks(Map.of("node", List.of("node3"), "desired-state", List.of("running"))).isEmpty()
+                                && runningTaskIds(g).size() == 12);
+                assertTrue(!read(log).contains("move 1"), "a drain is no event to act on: " + read(log));
+                t0 = System.nanoTime();
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+                assertEquals(2.83, g.snapshot().spread(), 0.01, "6/6/0 once node3 takes tasks again");
+                io.swarmops.ops.Waits.until("the watch to rebalance", java.time.Duration.ofSeconds(120), line -> { },
+                        () -> read(log).contains("rebalanced:") && g.snapshot().spread() <= 1.0);
+                seconds = (System.nanoTime() - t0) / 1e9;
+            } finally {
+                watch.destroy(); // SIGTERM, as systemctl stop sends it
+                ended = watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (!ended) {
+                    watch.destroyForcibly();
+                }
+            }
+            System.err.printf("rebalance --watch: node3 active again -> spread %.2f in %.1f s%n%s%n", g.snapshot().spread(), seconds, read(log));
+            assertTrue(ended, "SIGTERM ends the watch: " + read(log));
+            assertTrue(g.configs(Map.of("name", List.of("swarmops-rebalance-lock"))).isEmpty(), "no lock left behind");
+            g.services(Map.of()).forEach(s -> g.removeService(s.id()));
+        }
+    }
+
+    private static String read(java.nio.file.Path log) {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
 }
