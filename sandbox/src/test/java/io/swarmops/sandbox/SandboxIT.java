@@ -55,7 +55,7 @@ class SandboxIT {
         assertFalse(HostCommands.run(List.of("ip", "link", "show", layout.bridge())).ok(), "bridge removed");
         assertFalse(HostCommands.check("iptables", "-S", "FORWARD").contains(layout.bridge()), "iptables rules removed");
         assertFalse(Files.readString(java.nio.file.Path.of("/proc/self/mountinfo")).contains(layout.stateDir().toString()), "no mounts left");
-        assertTrue(Sandbox.find("sbxit").isEmpty());
+        assertTrue(Sandbox.find(layout.prefix()).isEmpty());
     }
 
     static ObjectNode sleeper(String name, int replicas) {

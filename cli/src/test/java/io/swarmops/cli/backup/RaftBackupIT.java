@@ -25,8 +25,9 @@ class RaftBackupIT {
     @TempDir
     Path dir;
 
-    static String sandboxCommand(String verb, String prefix, String node) {
-        return "java -jar " + Path.of("target/swarmops.jar").toAbsolutePath() + " sandbox " + verb + " --prefix " + prefix + " " + node;
+    static String sandboxCommand(String verb, TestSwarm swarm, String node) {
+        return "java -jar " + Path.of("target/swarmops.jar").toAbsolutePath() + " sandbox " + verb + " --prefix "
+                + swarm.sandbox().layout().prefix() + " " + node;
     }
 
     @Test
@@ -37,7 +38,7 @@ class RaftBackupIT {
                     "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600").code());
             CliRun r = CliRun.against(a.sandbox().host("node3"), "backup", "--raft", "-o", archive.toString(), "--yes",
                     "--data-root", a.sandbox().layout().dataRoot(3).toString(),
-                    "--daemon-stop", sandboxCommand("kill", "rcvr", "node3"), "--daemon-start", sandboxCommand("boot", "rcvr", "node3"));
+                    "--daemon-stop", sandboxCommand("kill", a, "node3"), "--daemon-start", sandboxCommand("boot", a, "node3"));
             assertEquals(0, r.code(), r.out() + r.err());
             Process list = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectErrorStream(true).start();
             String entries = new String(list.getInputStream().readAllBytes());
@@ -49,8 +50,8 @@ class RaftBackupIT {
         }
         try (TestSwarm b = TestSwarm.start("rcvs", 1, 1)) {
             String host = b.managerHost();
-            String stop = sandboxCommand("kill", "rcvs", "node1");
-            String start = sandboxCommand("boot", "rcvs", "node1");
+            String stop = sandboxCommand("kill", b, "node1");
+            String start = sandboxCommand("boot", b, "node1");
             String root = b.sandbox().layout().dataRoot(1).toString();
             CliRun refused = CliRun.against(host, "backup", "--raft", "-o", dir.resolve("x.tar.gz").toString(), "--yes",
                     "--data-root", root, "--daemon-stop", stop, "--daemon-start", start);
