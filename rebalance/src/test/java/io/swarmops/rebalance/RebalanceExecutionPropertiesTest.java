@@ -31,26 +31,8 @@ class RebalanceExecutionPropertiesTest {
         RebalancePlan plan = RebalancePlanner.plan(snapshot, policy);
 
         Map<String, Integer> lowest = new HashMap<>();
-        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
-            @Override
-            protected void observe() {
-                for (Service s : services(Map.of())) {
-                    int running = (int) tasks(Map.of("service", java.util.List.of(s.id()), "desired-state", java.util.List.of("running")))
-                            .stream().filter(io.swarmops.ops.model.Task::isRunning).count();
-                    lowest.merge(s.name(), running, Math::min);
-                }
-            }
-        };
-        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
-        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
-        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
-        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
-
-        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ZERO, line -> { });
-        Rebalancer.Outcome outcome;
-        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "property", Duration.ofMinutes(15), rebalancer::undo)) {
-            outcome = rebalancer.run(policy, lock);
-        }
+        SimulatedSwarm swarm = observed(snapshot, coinSeed, lowest);
+        Rebalancer.Outcome outcome = run(swarm, policy);
         assertEquals(plan.moves().size(), outcome.moves(), "as many moves as planned: " + plan + "\n" + swarm.writes());
         assertEquals(plan.spreadAfter(), outcome.spreadAfter(), 1e-9, "the spread the plan predicted: " + swarm.writes());
         for (Service s : snapshot.services()) {
@@ -71,26 +53,8 @@ class RebalanceExecutionPropertiesTest {
         RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 1000, 1000, true);
 
         Map<String, Integer> lowest = new HashMap<>();
-        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
-            @Override
-            protected void observe() {
-                for (Service s : services(Map.of())) {
-                    int running = (int) tasks(Map.of("service", java.util.List.of(s.id()), "desired-state", java.util.List.of("running")))
-                            .stream().filter(io.swarmops.ops.model.Task::isRunning).count();
-                    lowest.merge(s.name(), running, Math::min);
-                }
-            }
-        };
-        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
-        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
-        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
-        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
-
-        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ZERO, line -> { });
-        Rebalancer.Outcome outcome;
-        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "property", Duration.ofMinutes(15), rebalancer::undo)) {
-            outcome = rebalancer.run(policy, lock);
-        }
+        SimulatedSwarm swarm = observed(snapshot, coinSeed, lowest);
+        Rebalancer.Outcome outcome = run(swarm, policy);
         net.jqwik.api.statistics.Statistics.label("a forced update made")
                 .collect(swarm.writes().stream().anyMatch(w -> w.endsWith(": force-update")));
         assertTrue(outcome.spreadAfter() <= outcome.spreadBefore() + 1e-9, outcome + "\n" + swarm.writes());
@@ -106,5 +70,31 @@ class RebalanceExecutionPropertiesTest {
             assertEquals(n.availability(), swarm.node(n.id()).availability(), "availability of " + n.hostname() + " as it was");
         }
         assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock is released");
+    }
+
+    /** The snapshot's swarm, noting the fewest running tasks each service had after every step of Swarm's. */
+    static SimulatedSwarm observed(ClusterSnapshot snapshot, long coinSeed, Map<String, Integer> lowest) {
+        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
+            @Override
+            protected void observe() {
+                for (Service s : services(Map.of())) {
+                    int running = (int) tasks(Map.of("service", java.util.List.of(s.id()), "desired-state", java.util.List.of("running")))
+                            .stream().filter(io.swarmops.ops.model.Task::isRunning).count();
+                    lowest.merge(s.name(), running, Math::min);
+                }
+            }
+        };
+        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
+        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
+        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
+        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
+        return swarm;
+    }
+
+    static Rebalancer.Outcome run(SimulatedSwarm swarm, RebalancePolicy policy) {
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ZERO, line -> { });
+        try (RebalanceLock lock = RebalanceLock.acquire(swarm, "property", Duration.ofMinutes(15), rebalancer::undo)) {
+            return rebalancer.run(policy, lock);
+        }
     }
 }
