@@ -378,7 +378,7 @@ final class ComposeFileDecoder {
         return out;
     }
 
-    private static List<PortConfig> ports(YamlNode v, String key) {
+    private List<PortConfig> ports(YamlNode v, String key) {
         List<PortConfig> out = new ArrayList<>();
         int i = 0;
         for (YamlNode item : list(v, key).items()) {
@@ -388,7 +388,7 @@ final class ComposeFileDecoder {
                     throw error(item, k, "invalid type float64 for port");
                 }
                 try {
-                    out.addAll(DockerSyntax.parsePortSpec(String.valueOf(s.value())));
+                    out.addAll(DockerSyntax.parsePortSpec(String.valueOf(s.value()), warnings));
                 } catch (IllegalArgumentException e) {
                     throw error(item, k, e.getMessage());
                 }

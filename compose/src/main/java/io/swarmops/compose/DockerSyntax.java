@@ -292,6 +292,15 @@ public final class DockerSyntax {
 
     /** A short-syntax port ({@code 8080:80/udp}, {@code 9090-9091:8080-8081}) as docker expands it. */
     public static List<PortConfig> parsePortSpec(String raw) {
+        return parsePortSpec(raw, w -> { });
+    }
+
+    /**
+     * As {@link #parsePortSpec(String)}, telling {@code warnings} of each host IP that swarm mode
+     * ignores, in docker's words (ConvertPortToPortConfig), once per binding as nat.ParsePortSpec
+     * makes them.
+     */
+    public static List<PortConfig> parsePortSpec(String raw, java.util.function.Consumer<String> warnings) {
         String[] parts = raw.split(":", -1);
         int n = parts.length;
         String ip;
@@ -360,6 +369,7 @@ public final class DockerSyntax {
         }
         // nat.ParsePortSpecs keys the result by "port/proto" and docker sorts those keys as strings
         Map<String, List<PortConfig>> byKey = new TreeMap<>();
+        Map<String, String> ignoredIps = new TreeMap<>();
         for (long i = 0; i <= cr[1] - cr[0]; i++) {
             long target = cr[0] + i;
             long hostStart;
@@ -375,13 +385,28 @@ public final class DockerSyntax {
                 hostEnd = hostStart;
             }
             List<PortConfig> list = byKey.computeIfAbsent(target + "/" + p, k -> new ArrayList<>());
+            if (!ip.isEmpty() && !isUnspecified(ip)) {
+                String binding = hostPort.isEmpty() ? "" : hostStart == hostEnd ? String.valueOf(hostStart) : hostStart + "-" + hostEnd;
+                String joined = ip.contains(":") ? "[" + ip + "]:" + binding : ip + ":" + binding;
+                ignoredIps.put(target + "/" + p, "ignoring IP-address (" + joined + ":" + target + "/" + p
+                        + ") service will listen on '0.0.0.0'");
+            }
             for (long h = hostStart; h <= hostEnd; h++) {
                 list.add(new PortConfig("ingress", "", target, h, p));
             }
         }
         List<PortConfig> out = new ArrayList<>();
         byKey.values().forEach(out::addAll);
+        ignoredIps.values().forEach(warnings);
         return out;
+    }
+
+    private static boolean isUnspecified(String ip) {
+        try {
+            return InetAddress.getByName(ip).isAnyLocalAddress();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static long[] portRange(String ports) {

@@ -269,4 +269,24 @@ class ComposeLoaderTest {
         assertEquals("[\"www\",\"web\"]", svc.path("TaskTemplate").path("Networks").get(0).path("Aliases").toString());
         assertEquals("overlay", specs.networks().get("st_front").path("Driver").asText());
     }
+
+    @Test
+    void hostIpsOfShortPortsAreWarnedAboutAsDockerDoesOncePerBinding() {
+        ComposeProject p = load("""
+                services:
+                  web:
+                    image: x
+                    ports:
+                      - "127.0.0.1:7001:7001"
+                      - "0.0.0.0:80:80"
+                      - "[::1]:8000-8001:8000-8001/udp"
+                      - "10.0.0.1:9000-9002:90"
+                """, Map.of());
+        assertEquals(List.of(
+                "ignoring IP-address (127.0.0.1:7001:7001/tcp) service will listen on '0.0.0.0'",
+                "ignoring IP-address ([::1]:8000:8000/udp) service will listen on '0.0.0.0'",
+                "ignoring IP-address ([::1]:8001:8001/udp) service will listen on '0.0.0.0'",
+                "ignoring IP-address (10.0.0.1:9000-9002:90/tcp) service will listen on '0.0.0.0'"), p.warnings());
+        assertEquals(7, p.config().services.get("web").ports.size());
+    }
 }
