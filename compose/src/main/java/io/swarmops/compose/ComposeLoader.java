@@ -96,6 +96,7 @@ public final class ComposeLoader {
             }
             scanServiceKeys(raw, unsupported, deprecated);
             YamlMap interpolated = interpolator.interpolate(raw);
+            SchemaVersions.check(interpolated, version);
             configs.add(decoder.decode(interpolated, version));
         }
         ComposeConfig merged = ComposeMerge.merge(configs);

@@ -289,4 +289,77 @@ class ComposeLoaderTest {
                 "ignoring IP-address (10.0.0.1:9000-9002:90/tcp) service will listen on '0.0.0.0'"), p.warnings());
         assertEquals(7, p.config().services.get("web").ports.size());
     }
+
+    @Test
+    void keysNewerThanTheFilesVersionAreRefusedAsThatVersionsSchemaRefusesThem() {
+        ComposeException e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.3"
+                x-common: &c
+                  image: x
+                services:
+                  web:
+                    <<: *c
+                """, Map.of()));
+        assertEquals("stack.yml:2: x-common: additional property x-common is not allowed", e.getMessage());
+        e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.6"
+                services:
+                  web:
+                    image: x
+                    init: true
+                """, Map.of()));
+        assertEquals("stack.yml:5: services.web.init: additional property init is not allowed", e.getMessage());
+        e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.7"
+                services:
+                  web:
+                    image: x
+                    deploy:
+                      placement:
+                        max_replicas_per_node: 1
+                """, Map.of()));
+        assertEquals("stack.yml:7: services.web.deploy.placement.max_replicas_per_node: additional property max_replicas_per_node"
+                + " is not allowed", e.getMessage());
+        e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.1"
+                services:
+                  web:
+                    image: x
+                    ports:
+                      - target: 80
+                """, Map.of()));
+        assertEquals("stack.yml:6: services.web.ports[0]: must be a string or number", e.getMessage());
+        e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.0"
+                services:
+                  web:
+                    image: x
+                    volumes: [/a:/a, /a:/a]
+                """, Map.of()));
+        assertEquals("stack.yml:5: services.web.volumes: array items[0,1] must be unique", e.getMessage());
+        e = assertThrows(ComposeException.class, () -> load("""
+                version: "3.4"
+                services:
+                  web:
+                    image: x
+                    x-extra: 1
+                """, Map.of()));
+        assertEquals("stack.yml:5: services.web.x-extra: additional property x-extra is not allowed", e.getMessage());
+        // where the version has them, and names that only look like keys, pass
+        load("""
+                version: "3.7"
+                x-common: 1
+                services:
+                  init:
+                    image: x
+                    init: true
+                    x-extra: 1
+                    labels: {x-label: "1"}
+                    networks: {name: {}}
+                    deploy: {rollback_config: {order: start-first}}
+                networks:
+                  name:
+                    name: fixed
+                """, Map.of());
+    }
 }
