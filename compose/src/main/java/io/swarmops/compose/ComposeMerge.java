@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Several {@code -c} files merged as docker's {@code loader/merge.go} merges them (mergo with
  * override and appended slices): scalars set in a later file win, lists are appended, maps merged
- * key by key; ports, secrets, configs and volumes are merged by identity (port, source, target)
+ * key by key; ports, secrets, configs and volumes are merged by identity (published port — so unpublished
+ * ports collapse into one, as in docker 28 —, source, target)
  * and sorted; command and entrypoint are replaced; top-level objects are replaced whole.
  */
 final class ComposeMerge {
@@ -138,7 +139,7 @@ final class ComposeMerge {
         b.networks = nets;
         b.pid = str(b.pid, o.pid);
         b.ports = b.ports.isEmpty() ? append(b.ports, o.ports)
-                : byKey(b.ports, o.ports, p -> p, Comparator.comparingLong(PortConfig::published));
+                : byKey(b.ports, o.ports, PortConfig::published, Comparator.comparingLong(PortConfig::published));
         b.privileged |= o.privileged;
         b.readOnly |= o.readOnly;
         b.restart = str(b.restart, o.restart);

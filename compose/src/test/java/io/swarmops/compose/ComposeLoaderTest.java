@@ -362,4 +362,26 @@ class ComposeLoaderTest {
                     name: fixed
                 """, Map.of());
     }
+
+    @Test
+    void portsOfSeveralFilesAreMergedByPublishedPortAsDocker28MergesThem() {
+        ComposeProject p = ComposeLoader.load(DIR, List.of(
+                new ComposeLoader.Source("a.yml", """
+                        services:
+                          web:
+                            image: a
+                            ports: ["888:8080", "80:80", "7000", "7001"]
+                        """),
+                new ComposeLoader.Source("b.yml", """
+                        services:
+                          web:
+                            ports:
+                              - target: 8081
+                                published: 888
+                              - "9001"
+                        """)), Map.of());
+        List<ServiceConfig.PortConfig> ports = p.config().services.get("web").ports;
+        assertEquals(List.of(new ServiceConfig.PortConfig("ingress", "", 9001, 0, "tcp"), new ServiceConfig.PortConfig("ingress", "", 80, 80, "tcp"),
+                new ServiceConfig.PortConfig("", "", 8081, 888, "")), ports);
+    }
 }
