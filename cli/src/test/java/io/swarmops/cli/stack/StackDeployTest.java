@@ -1,7 +1,6 @@
 package io.swarmops.cli.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -119,7 +118,7 @@ class StackDeployTest {
                 """);
         RecordingSwarm swarm = new RecordingSwarm();
         CliRun run = CliRun.run(swarm, "stack", "deploy", "-c", f.toString(), "st");
-        assertNotEquals(0, run.code());
+        assertEquals(io.swarmops.cli.ExitCodes.USAGE, run.code(), "bad input: nothing was tried");
         assertTrue(swarm.writes.isEmpty());
         assertEquals("error: " + f + ":4: services.web.replicas: additional property replicas is not allowed", run.err().strip());
     }
