@@ -408,13 +408,16 @@ public final class RebalancePlanner {
             double current = spread();
             Forced best = null;
             java.util.Set<Svc> seen = new java.util.HashSet<>();
+            int[] ranked = java.util.stream.IntStream.range(0, nodes.size()).boxed().sorted((a, b) -> active[a] != active[b]
+                    ? Integer.compare(active[a], active[b]) : nodes.get(a).hostname().compareTo(nodes.get(b).hostname()))
+                    .mapToInt(Integer::intValue).toArray();
             for (int a : extremes(true)) {
                 for (Svc s : onNode.get(a)) {
                     if (!seen.add(s) || !s.movable || s.forced || s.mostElsewhere > 0 || s.running() < 2
                             || s.running() != s.service.replicas()) {
                         continue;
                     }
-                    Forced f = forcedUpdate(s, movesLeft);
+                    Forced f = forcedUpdate(s, movesLeft, ranked);
                     if (f != null && f.after < current - 1e-9 && (best == null || f.after < best.after - 1e-12
                             || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
                             || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0))))) {
@@ -432,16 +435,24 @@ public final class RebalancePlanner {
          * the service, then fewest tasks. Null when a replacement would find no node, or the moves
          * break the limits.
          */
-        Forced forcedUpdate(Svc s, int movesLeft) {
-            int n = nodes.size();
-            int[] c = s.count.clone();
-            int[] old = s.count.clone();
-            int[] tot = active.clone();
-            long[] fc = freeCpu.clone();
-            long[] fm = freeMem.clone();
+        Forced forcedUpdate(Svc s, int movesLeft, int[] ranked) {
+            int[] cand = forceCandidates(s, ranked);
+            int m = cand.length;
+            int[] c = new int[m];
+            int[] old = new int[m];
+            int[] tot = new int[m];
+            long[] fc = new long[m];
+            long[] fm = new long[m];
+            for (int x = 0; x < m; x++) {
+                c[x] = s.count[cand[x]];
+                old[x] = c[x];
+                tot[x] = active[cand[x]];
+                fc[x] = freeCpu[cand[x]];
+                fm[x] = freeMem[cand[x]];
+            }
             for (int left = s.running(); left > 0; left--) {
                 int i = -1;
-                for (int k = 0; k < n; k++) {
+                for (int k = 0; k < m; k++) {
                     if (old[k] > 0 && (i < 0 || c[k] > c[i] || (c[k] == c[i] && tot[k] > tot[i]))) {
                         i = k;
                     }
@@ -452,12 +463,12 @@ public final class RebalancePlanner {
                 fc[i] += s.cpu;
                 fm[i] += s.mem;
                 int j = -1;
-                for (int k = 0; k < n; k++) {
-                    if ((s.maxReplicas > 0 && c[k] >= s.maxReplicas) || s.cpu > fc[k] || s.mem > fm[k] || !constraintsFit(s, k)) {
+                for (int k = 0; k < m; k++) {
+                    if ((s.maxReplicas > 0 && c[k] >= s.maxReplicas) || s.cpu > fc[k] || s.mem > fm[k] || !constraintsFit(s, cand[k])) {
                         continue;
                     }
                     if (j < 0 || c[k] < c[j] || (c[k] == c[j] && (tot[k] < tot[j]
-                            || (tot[k] == tot[j] && nodes.get(k).hostname().compareTo(nodes.get(j).hostname()) < 0)))) {
+                            || (tot[k] == tot[j] && nodes.get(cand[k]).hostname().compareTo(nodes.get(cand[j]).hostname()) < 0)))) {
                         j = k;
                     }
                 }
@@ -473,15 +484,16 @@ public final class RebalancePlanner {
             List<Integer> to = new ArrayList<>();
             double newSum = sum;
             double newSq = sumSq;
-            for (int k = 0; k < n; k++) {
-                int d = c[k] - s.count[k];
+            for (int x = 0; x < m; x++) {
+                int k = cand[x];
+                int d = c[x] - s.count[k];
                 if (d == 0) {
                     continue;
                 }
                 if (moves[k] + Math.abs(d) > policy.maxMovesPerNode()) {
                     return null;
                 }
-                for (int x = 0; x < Math.abs(d); x++) {
+                for (int y = 0; y < Math.abs(d); y++) {
                     (d < 0 ? from : to).add(k);
                 }
                 double l = load[k] + d * unit(s.cpu, s.mem, k);
@@ -491,9 +503,29 @@ public final class RebalancePlanner {
             if (from.isEmpty() || from.size() > movesLeft) {
                 return null;
             }
-            double mean = newSum / n;
+            double mean = newSum / nodes.size();
             return new Forced(s, from.stream().mapToInt(Integer::intValue).toArray(), to.stream().mapToInt(Integer::intValue).toArray(),
-                    Math.sqrt(Math.max(0, newSq / n - mean * mean)));
+                    Math.sqrt(Math.max(0, newSq / nodes.size() - mean * mean)));
+        }
+
+        /**
+         * The only nodes a forced update of s can touch, in index order: those holding its tasks, and
+         * of the others, the ones the scheduler would rank first for a replacement ({@code ranked}:
+         * fewest tasks, then hostname) that fit it — as many as it has tasks, since each one taken then
+         * holds a task.
+         */
+        int[] forceCandidates(Svc s, int[] ranked) {
+            List<Integer> out = new ArrayList<>();
+            s.holding.stream().forEach(out::add);
+            int want = s.running();
+            for (int x = 0; x < ranked.length && want > 0; x++) {
+                int k = ranked[x];
+                if (s.count[k] == 0 && s.cpu <= freeCpu[k] && s.mem <= freeMem[k] && constraintsFit(s, k)) {
+                    out.add(k);
+                    want--;
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).sorted().toArray();
         }
 
         boolean fitsMany(Svc s, int b, int t) {
@@ -662,6 +694,10 @@ public final class RebalancePlanner {
         int mostElsewhere;
         /** A forced update of it is planned already. */
         boolean forced;
+        /** Its running tasks on eligible nodes: the sum of count. */
+        int running;
+        /** The eligible nodes with a task of it: where count is above 0. */
+        final java.util.BitSet holding = new java.util.BitSet();
         final Boolean[] fits;
         final List<PlacementConstraint> constraints;
         final long maxReplicas;
@@ -693,17 +729,15 @@ public final class RebalancePlanner {
 
         /** Its running tasks on eligible nodes. */
         int running() {
-            int r = 0;
-            for (int c : count) {
-                r += c;
-            }
-            return r;
+            return running;
         }
 
         void add(int node, int delta) {
             int before = count[node];
             int after = before + delta;
             count[node] = after;
+            running += delta;
+            holding.set(node, after > 0);
             if (after >= nodesWithCount.length) {
                 nodesWithCount = java.util.Arrays.copyOf(nodesWithCount, Math.max(after + 1, 2 * nodesWithCount.length));
             }
