@@ -105,6 +105,9 @@ class StackDeployParityIT {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(VARS);
 
+        // nothing of an earlier case may be counted as this deploy's
+        awaitGone(DOCKER_STACK);
+        awaitGone(SWARMOPS_STACK);
         List<String> args = new ArrayList<>(List.of("stack", "deploy", "--resolve-image", "never"));
         files.forEach(f -> {
             args.add("-c");
@@ -114,6 +117,14 @@ class StackDeployParityIT {
         String out = docker(args, VARS);
         assertTrue(out.contains("Creating service"), out);
         Map<String, JsonNode> byDocker = capture(DOCKER_STACK);
+        for (String k : byDocker.keySet()) {
+            if (k.startsWith("network ")) {
+                String name = k.substring("network ".length()).replace("STACK", DOCKER_STACK);
+                assertTrue(out.contains("Creating network " + name) || !name.startsWith(DOCKER_STACK + "_"),
+                        name + " is listed but docker did not create it: left from an earlier case? " + gateway.networks(Map.of()).stream()
+                                .map(n -> n.name() + "@" + n.raw().path("Created").asText()).toList() + "\n" + out);
+            }
+        }
 
         // swarmops over docker's stack: an update in place that changes no spec
         List<String> lines = new ArrayList<>();
@@ -241,11 +252,17 @@ class StackDeployParityIT {
 
     private void removeStack(String stack) {
         docker(List.of("stack", "rm", stack), Map.of());
+        awaitGone(stack);
+    }
+
+    /** Waits until nothing labelled with the stack, and no network named after it, is left. */
+    private void awaitGone(String stack) {
         Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (gateway.services(label).isEmpty() && gateway.networks(label).isEmpty() && gateway.secrets(label).isEmpty()
-                    && gateway.configs(label).isEmpty()) {
+                    && gateway.configs(label).isEmpty()
+                    && gateway.networks(Map.of()).stream().noneMatch(n -> n.name().startsWith(stack + "_"))) {
                 return;
             }
             try {
