@@ -129,8 +129,11 @@ public final class QuorumRecovery {
                 break;
             } catch (SwarmOpsException e) {
                 if (e.getMessage().contains("locked")) {
-                    throw new SwarmOpsException(Kind.FAILED, "the swarm is autolocked: unlock this manager first "
-                            + "('docker swarm unlock' with the unlock key), then run quorum recover again");
+                    // seen on dockerd 20.10: the refused force also takes this daemon out of the swarm until it restarts
+                    throw new SwarmOpsException(Kind.FAILED, "the swarm is autolocked, and dockerd refuses --force-new-cluster on an"
+                            + " autolocked swarm (moby/moby#36852); it has left this daemon out of the swarm until the daemon restarts."
+                            + " Restart it, unlock it ('docker swarm unlock'), and bring back enough of the other managers (each unlocked)"
+                            + " for a majority: an autolocked swarm cannot be forced into a new cluster");
                 }
                 // a timed-out init may still have worked: look before trying again
                 if (quorumHeld()) {

@@ -161,7 +161,8 @@ class QuorumRecoveryTest {
         RecoveryPlan p = plan(s, 0);
         s.initFailure = "swarm is encrypted and needs to be unlocked before it can be used";
         SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> recovery(s, new VirtualTime(), List.of(), true).run(p));
-        assertTrue(e.getMessage().contains("docker swarm unlock"), e.getMessage());
+        assertTrue(e.getMessage().contains("docker swarm unlock") && e.getMessage().contains("moby/moby#36852")
+                && e.getMessage().contains("restarts"), e.getMessage());
     }
 
     @Test
