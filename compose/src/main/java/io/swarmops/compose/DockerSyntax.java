@@ -15,11 +15,54 @@ import java.util.regex.Pattern;
 /**
  * The small languages inside compose values, parsed as docker's Go code parses them: durations
  * ({@code time.ParseDuration}), sizes ({@code units.RAMInBytes}), command lines ({@code shlex}),
- * CPU counts, port specs ({@code nat.ParsePortSpec}) and volume specs. Each failure is an
+ * CPU counts, port specs ({@code nat.ParsePortSpec}), volume specs and capability names. Each failure is an
  * {@link IllegalArgumentException} carrying docker's message; the loader adds file, line and key.
  */
 public final class DockerSyntax {
     private DockerSyntax() {
+    }
+
+    // ---- capabilities -------------------------------------------------------------------------
+
+    /** The capability list standing for all of them, alone. */
+    public static final String ALL_CAPABILITIES = "ALL";
+    /** In an update: empty the list first. */
+    public static final String RESET_CAPABILITIES = "RESET";
+
+    /** docker's NormalizeCapability: trimmed, upper case, {@code CAP_} prefixed (but ALL and RESET). */
+    public static String capability(String value) {
+        String c = value.strip().toUpperCase(java.util.Locale.ROOT);
+        return c.equals(ALL_CAPABILITIES) || c.equals(RESET_CAPABILITIES) || c.startsWith("CAP_") ? c : "CAP_" + c;
+    }
+
+    /** Capabilities normalized, sorted, each once. */
+    public static java.util.SortedSet<String> capabilities(Iterable<String> values) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        values.forEach(v -> out.add(capability(v)));
+        return out;
+    }
+
+    /**
+     * docker's EffectiveCapAddCapDrop, for a new spec: normalized, sorted, once each; ALL stands
+     * alone; adding wins over dropping; RESET means nothing here.
+     */
+    public static Capabilities effectiveCapabilities(Iterable<String> add, Iterable<String> drop) {
+        java.util.SortedSet<String> adds = capabilities(add);
+        java.util.SortedSet<String> drops = capabilities(drop);
+        if (adds.contains(ALL_CAPABILITIES)) {
+            adds = new java.util.TreeSet<>(List.of(ALL_CAPABILITIES));
+        }
+        if (drops.contains(ALL_CAPABILITIES)) {
+            drops = new java.util.TreeSet<>(List.of(ALL_CAPABILITIES));
+        }
+        drops.removeAll(adds);
+        adds.remove(RESET_CAPABILITIES);
+        drops.remove(RESET_CAPABILITIES);
+        return new Capabilities(List.copyOf(adds), List.copyOf(drops));
+    }
+
+    /** CapabilityAdd and CapabilityDrop of a container spec. */
+    public record Capabilities(List<String> add, List<String> drop) {
     }
 
     // ---- durations ----------------------------------------------------------------------------

@@ -501,40 +501,9 @@ public final class StackConverter {
     }
 
     private static void capabilities(ObjectNode cs, List<String> add, List<String> drop) {
-        Set<String> addCaps = normalizeCaps(add);
-        Set<String> dropCaps = normalizeCaps(drop);
-        if (addCaps.contains("ALL")) {
-            addCaps = new TreeSet<>(Set.of("ALL"));
-        }
-        if (dropCaps.contains("ALL")) {
-            dropCaps = new TreeSet<>(Set.of("ALL"));
-        }
-        List<String> capDrop = new ArrayList<>();
-        for (String c : dropCaps) {
-            if (!addCaps.contains(c) && !c.equals("RESET")) {
-                capDrop.add(c);
-            }
-        }
-        List<String> capAdd = new ArrayList<>();
-        for (String c : addCaps) {
-            if (!c.equals("RESET")) {
-                capAdd.add(c);
-            }
-        }
-        strings(cs, "CapabilityAdd", capAdd);
-        strings(cs, "CapabilityDrop", capDrop);
-    }
-
-    private static Set<String> normalizeCaps(List<String> caps) {
-        Set<String> out = new TreeSet<>();
-        for (String c : caps) {
-            String n = c.strip().toUpperCase(java.util.Locale.ROOT);
-            if (!n.equals("ALL") && !n.equals("RESET") && !n.startsWith("CAP_")) {
-                n = "CAP_" + n;
-            }
-            out.add(n);
-        }
-        return out;
+        DockerSyntax.Capabilities caps = DockerSyntax.effectiveCapabilities(add, drop);
+        strings(cs, "CapabilityAdd", caps.add());
+        strings(cs, "CapabilityDrop", caps.drop());
     }
 
     private static ObjectNode resources(DeployConfig d) {

@@ -1,8 +1,12 @@
 package io.swarmops.cli.service;
 
+import static io.swarmops.compose.DockerSyntax.ALL_CAPABILITIES;
+import static io.swarmops.compose.DockerSyntax.RESET_CAPABILITIES;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
+import io.swarmops.compose.DockerSyntax;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import java.time.Duration;
@@ -10,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,9 +22,6 @@ import picocli.CommandLine.Option;
  * policy that one flag touches and the spec lacks starts from Swarm's defaults, as docker does.
  */
 public final class ServiceSettings {
-    private static final String ALL_CAPABILITIES = "ALL";
-    private static final String RESET_CAPABILITIES = "RESET";
-
     @Option(names = "--replicas", paramLabel = "N", description = "Number of tasks")
     Long replicas;
 
@@ -354,19 +354,9 @@ public final class ServiceSettings {
      * prefixed), sorted, without duplicates; ALL stands alone; adding wins over dropping.
      */
     void createCapabilities(ObjectNode container) {
-        Set<String> add = ServiceSpecs.capabilities(capAdd);
-        Set<String> drop = ServiceSpecs.capabilities(capDrop);
-        if (add.contains(ALL_CAPABILITIES)) {
-            add = new TreeSet<>(Set.of(ALL_CAPABILITIES));
-        }
-        if (drop.contains(ALL_CAPABILITIES)) {
-            drop = new TreeSet<>(Set.of(ALL_CAPABILITIES));
-        }
-        drop.removeAll(add);
-        add.remove(RESET_CAPABILITIES);
-        drop.remove(RESET_CAPABILITIES);
-        setOrOmit(container, "CapabilityAdd", add);
-        setOrOmit(container, "CapabilityDrop", drop);
+        DockerSyntax.Capabilities caps = DockerSyntax.effectiveCapabilities(capAdd, capDrop);
+        setOrOmit(container, "CapabilityAdd", caps.add());
+        setOrOmit(container, "CapabilityDrop", caps.drop());
     }
 
     /**
@@ -378,10 +368,10 @@ public final class ServiceSettings {
         if (capAdd.isEmpty() && capDrop.isEmpty()) {
             return;
         }
-        Set<String> add = ServiceSpecs.capabilities(texts(container.path("CapabilityAdd")));
-        Set<String> drop = ServiceSpecs.capabilities(texts(container.path("CapabilityDrop")));
-        Set<String> toAdd = ServiceSpecs.capabilities(capAdd);
-        Set<String> toDrop = ServiceSpecs.capabilities(capDrop);
+        Set<String> add = DockerSyntax.capabilities(texts(container.path("CapabilityAdd")));
+        Set<String> drop = DockerSyntax.capabilities(texts(container.path("CapabilityDrop")));
+        Set<String> toAdd = DockerSyntax.capabilities(capAdd);
+        Set<String> toDrop = DockerSyntax.capabilities(capDrop);
         if (toAdd.remove(RESET_CAPABILITIES)) {
             add.clear();
         }
@@ -408,7 +398,7 @@ public final class ServiceSettings {
         return out;
     }
 
-    private static void setOrOmit(ObjectNode node, String field, Set<String> values) {
+    private static void setOrOmit(ObjectNode node, String field, java.util.Collection<String> values) {
         if (values.isEmpty()) {
             node.remove(field);
         } else {

@@ -3,6 +3,7 @@ package io.swarmops.cli.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
+import io.swarmops.compose.yaml.GoNumbers;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -448,33 +448,16 @@ final class ServiceSpecs {
         return resolved;
     }
 
-    /** Go's strconv.ParseUint(v, 0, bits): decimal, 0x hex, 0o or leading-0 octal, 0b binary. */
+    /** Go's strconv.ParseUint(v, 0, bits) (bits up to 63): decimal, 0x hex, 0o or leading-0 octal, 0b binary. */
     static long goUint(String v, int bits, String errorPrefix) {
-        String digits = v;
-        int radix = 10;
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("0x") || lower.startsWith("0o") || lower.startsWith("0b")) {
-            radix = lower.charAt(1) == 'x' ? 16 : lower.charAt(1) == 'o' ? 8 : 2;
-            digits = v.substring(2);
-        } else if (v.length() > 1 && v.startsWith("0")) {
-            radix = 8;
-            digits = v.substring(1);
-        }
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        java.math.BigInteger n = v.startsWith("+") || v.startsWith("-") ? null : GoNumbers.parseIntBase0(v);
+        if (n == null) {
             throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": invalid syntax");
         }
-        try {
-            long n = Long.parseLong(digits, radix);
-            if (n < 0 || (bits < 64 && n >= 1L << bits)) {
-                throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": value out of range");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            int base = radix;
-            boolean syntax = !digits.chars().allMatch(c -> Character.digit(c, base) >= 0);
-            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": "
-                    + (syntax ? "invalid syntax" : "value out of range"));
+        if (n.bitLength() > Math.min(bits, 63)) {
+            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": value out of range");
         }
+        return n.longValue();
     }
 
     private static String goQuote(String s) {
@@ -539,18 +522,6 @@ final class ServiceSpecs {
             map.put(p[0], p[1]);
         }
         return map;
-    }
-
-    /** docker's NormalizeCapability: upper case, trimmed, {@code CAP_} prefixed (but ALL and RESET). */
-    static String capability(String value) {
-        String c = value.trim().toUpperCase(Locale.ROOT);
-        return c.equals("ALL") || c.equals("RESET") || c.startsWith("CAP_") ? c : "CAP_" + c;
-    }
-
-    static Set<String> capabilities(Iterable<String> values) {
-        Set<String> out = new TreeSet<>();
-        values.forEach(v -> out.add(capability(v)));
-        return out;
     }
 
     /**

@@ -229,7 +229,7 @@ class ServiceSpecsTest {
     @Test
     void capabilitiesAreNormalized() {
         assertEquals(java.util.Set.of("CAP_NET_ADMIN", "CAP_SYS_TIME", "ALL", "RESET"),
-                ServiceSpecs.capabilities(List.of("net_admin", " CAP_SYS_TIME ", "cap_net_admin", "all", "reset")));
+                io.swarmops.compose.DockerSyntax.capabilities(List.of("net_admin", " CAP_SYS_TIME ", "cap_net_admin", "all", "reset")));
     }
 
     @Test
