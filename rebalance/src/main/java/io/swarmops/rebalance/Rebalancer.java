@@ -262,32 +262,21 @@ public final class Rebalancer {
         // an absent UpdateConfig is Swarm's default (one at a time, stop-first); a present one omits a zero Parallelism: all at once
         boolean ownConfigWill = update.isMissingNode()
                 || ("stop-first".equals(update.path("Order").asText("stop-first")) && update.path("Parallelism").asLong(0) == 1);
+        if (ownConfigWill) {
+            forceUpdate(service, s -> { });
+            return;
+        }
         MoveJournal journal = new MoveJournal(service.id(), service.replicas(), false, Map.of(),
                 spec.path("TaskTemplate").path("Placement").toString(), update.toString());
-        if (!ownConfigWill) {
-            lock.journal(journal);
-        }
+        lock.journal(journal);
         try {
-            forceUpdate(service, s -> {
-                if (!ownConfigWill) {
-                    s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1);
-                }
-            });
+            forceUpdate(service, s -> s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1));
+            restoreSpec(service.id(), journal.placementBefore(), journal.updateConfigBefore());
         } catch (RuntimeException e) {
-            if (!ownConfigWill) {
-                undoNowOrLater(journal, lock, e);
-            }
+            undoNowOrLater(journal, lock, e);
             throw e;
         }
-        if (!ownConfigWill) {
-            try {
-                restoreSpec(service.id(), journal.placementBefore(), journal.updateConfigBefore());
-            } catch (RuntimeException e) {
-                undoNowOrLater(journal, lock, e);
-                throw e;
-            }
-            lock.journal(null);
-        }
+        lock.journal(null);
     }
 
     /**
