@@ -70,7 +70,11 @@ public final class EngineApi implements AutoCloseable {
     }
 
     public JsonNode get(String path, Map<String, String> query) {
-        return json(call("GET", path, query, null, Map.of()));
+        return get(path, query, Map.of());
+    }
+
+    public JsonNode get(String path, Map<String, String> query, Map<String, String> headers) {
+        return json(call("GET", path, query, null, headers));
     }
 
     public JsonNode post(String path, Map<String, String> query, JsonNode body, Map<String, String> headers) {
