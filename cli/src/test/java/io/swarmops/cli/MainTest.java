@@ -65,6 +65,23 @@ class MainTest {
     }
 
     @Test
+    void outOfMemoryIsOneLineEvenWithDebug() {
+        StubGateway starved = new StubGateway() {
+            @Override
+            public List<Node> nodes() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        for (String[] args : List.of(new String[] {"node", "ls"}, new String[] {"--debug", "node", "ls"})) {
+            CliRun r = CliRun.run(starved, args);
+            assertEquals(ExitCodes.FAILED, r.code());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: out of memory (the JVM's heap is "), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+    }
+
+    @Test
     void versionAndHelpWork() {
         assertEquals(0, CliRun.run(new StubGateway(), "--version").code());
         CliRun help = CliRun.run(new StubGateway(), "--help");
