@@ -56,20 +56,19 @@ class AliasBombTest {
     void aBombIsOneLineAndExit2InA256MbHeap(String which, @TempDir Path dir) throws Exception {
         Path file = dir.resolve(which + ".yml");
         Files.writeString(file, which.equals("million") ? MILLION : LAUGHS);
-        for (String verb : List.of("config", "deploy")) {
-            List<String> args = verb.equals("config")
-                    ? List.of("stack", "config", "-c", file.toString())
-                    : List.of("-H", "unix://" + dir.resolve("none.sock"), "stack", "deploy", "-c", file.toString(), "bomb");
-            Process p = new ProcessBuilder(command(args)).redirectOutput(dir.resolve("out").toFile())
-                    .redirectError(dir.resolve("err").toFile()).start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after 60 s");
-            String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
-            assertEquals(2, p.exitValue(), err);
-            assertEquals(1, err.lines().count(), err);
-            assertTrue(err.endsWith("yaml: document contains excessive aliasing\n"), err);
-            assertFalse(err.contains("OutOfMemoryError"), err);
-            assertEquals("", Files.readString(dir.resolve("out")));
-        }
+        // the million through stack config (it printed the trace), the laughs through stack deploy
+        List<String> args = which.equals("million")
+                ? List.of("stack", "config", "-c", file.toString())
+                : List.of("-H", "unix://" + dir.resolve("none.sock"), "stack", "deploy", "-c", file.toString(), "bomb");
+        Process p = new ProcessBuilder(command(args)).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after 60 s");
+        String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.endsWith("yaml: document contains excessive aliasing\n"), err);
+        assertFalse(err.contains("OutOfMemoryError"), err);
+        assertEquals("", Files.readString(dir.resolve("out")));
     }
 
     private static List<String> command(List<String> args) {
