@@ -66,7 +66,7 @@ public final class ComposeLoader {
                         .decode(java.nio.ByteBuffer.wrap(CappedFile.read(f, CappedFile.COMPOSE_FILE))).toString();
                 sources.add(new Source(f.toString(), text));
             } catch (CappedFile.TooLarge e) {
-                throw new ComposeException(new Mark(f.toString(), 0), null, "too large: " + e.getMessage());
+                throw new ComposeException(new Mark(f.toString(), 0), null, e.withoutFile());
             } catch (NoSuchFileException e) {
                 throw new ComposeException(new Mark(f.toString(), 0), null, "no such file");
             } catch (IOException e) {

@@ -30,9 +30,16 @@ public final class CappedFile {
     /** The refusal: "FILE is larger than 500 KB, Swarm's limit for a secret". */
     public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
+        private final String withoutFile;
 
         TooLarge(Path file, Limit limit) {
             super(file + " is larger than " + limit.describe() + ", " + limit.what());
+            this.withoutFile = "larger than " + limit.describe() + ", " + limit.what();
+        }
+
+        /** "larger than 16 MB, ...", for messages that name the file already. */
+        public String withoutFile() {
+            return withoutFile;
         }
     }
 

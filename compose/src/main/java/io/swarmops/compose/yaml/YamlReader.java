@@ -5,6 +5,7 @@ import io.swarmops.compose.yaml.YamlNode.Entry;
 import io.swarmops.compose.yaml.YamlNode.YamlList;
 import io.swarmops.compose.yaml.YamlNode.YamlMap;
 import io.swarmops.compose.yaml.YamlNode.YamlScalar;
+import io.swarmops.ops.CappedFile;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class YamlReader {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit(CappedFile.COMPOSE_FILE.bytes()); // the size ComposeLoader reads a file up to
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options, new PlainResolver());
         Node root;
