@@ -1,6 +1,7 @@
 package io.swarmops.cli;
 
 import io.swarmops.ops.ConnectionOptions;
+import io.swarmops.ops.DockerEndpoint;
 import io.swarmops.ops.SwarmGateway;
 import java.io.PrintWriter;
 
@@ -12,6 +13,7 @@ public final class CommandContext implements AutoCloseable {
     private final PrintWriter err;
     private final Prompter prompter;
     private SwarmGateway gateway;
+    private boolean warnedInClear;
 
     CommandContext(GatewayFactory factory, SwarmopsCommand root, PrintWriter out, PrintWriter err, Prompter prompter) {
         this.factory = factory;
@@ -37,7 +39,7 @@ public final class CommandContext implements AutoCloseable {
     /** The gateway for the daemon the global options name, opened on first use. */
     public SwarmGateway gateway() {
         if (gateway == null) {
-            gateway = factory.open(connectionOptions());
+            gateway = warnIfInClear(factory.open(connectionOptions()));
         }
         return gateway;
     }
@@ -45,8 +47,19 @@ public final class CommandContext implements AutoCloseable {
     /** A gateway to another daemon (another manager, a sandbox node), with the same TLS and timeouts. */
     public SwarmGateway gatewayTo(String host) {
         ConnectionOptions o = connectionOptions();
-        return factory.open(new ConnectionOptions(host, null, o.tls(), o.tlsVerify(), o.tlsCaCert(), o.tlsCert(),
-                o.tlsKey(), o.connectTimeout(), o.readTimeout()));
+        return warnIfInClear(factory.open(new ConnectionOptions(host, null, o.tls(), o.tlsVerify(), o.tlsCaCert(), o.tlsCert(),
+                o.tlsKey(), o.connectTimeout(), o.readTimeout())));
+    }
+
+    /** Once a run: the Engine API over plain TCP carries registry credentials, join tokens and secrets in clear. */
+    private SwarmGateway warnIfInClear(SwarmGateway g) {
+        DockerEndpoint e = g.endpoint();
+        if (!warnedInClear && e != null && "tcp".equals(e.host().getScheme()) && !e.tls()) {
+            warnedInClear = true;
+            say("warning: " + e.host() + " is plain TCP without TLS: credentials, join tokens and secrets travel in clear "
+                    + "(use --tlsverify)");
+        }
+        return g;
     }
 
     public ConnectionOptions connectionOptions() {

@@ -43,6 +43,14 @@ public final class Main {
         } catch (SwarmOpsException e) {
             // from closing the gateway: the command's own result was already printed
             return ExitCodes.FAILED;
+        } catch (OutOfMemoryError e) {
+            // the stack is unwound and what filled the heap is garbage: one line, never the trace
+            err.println("error: out of memory (the JVM's heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB; JAVA_OPTS=-Xmx... raises it)");
+            return ExitCodes.FAILED;
+        } catch (StackOverflowError e) {
+            err.println("error: stack overflow (input nested too deep?)");
+            return ExitCodes.FAILED;
         } finally {
             out.flush();
             err.flush();

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Node;
+import io.swarmops.ops.testing.FakeEngine;
 import io.swarmops.ops.testing.StubGateway;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     @Test
@@ -62,6 +65,49 @@ class MainTest {
         assertEquals(ExitCodes.FAILED, r.code());
         assertTrue(r.err().startsWith("error: boom\n"), r.err());
         assertFalse(r.err().contains("\tat "));
+    }
+
+    @Test
+    void outOfMemoryIsOneLineEvenWithDebug() {
+        StubGateway starved = new StubGateway() {
+            @Override
+            public List<Node> nodes() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        for (String[] args : List.of(new String[] {"node", "ls"}, new String[] {"--debug", "node", "ls"})) {
+            CliRun r = CliRun.run(starved, args);
+            assertEquals(ExitCodes.FAILED, r.code());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: out of memory (the JVM's heap is "), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+    }
+
+    @Test
+    void plainTcpIsWarnedAboutOnceAndAUnixSocketNot() {
+        try (FakeEngine engine = FakeEngine.start()) {
+            engine.on("GET", "/nodes", 200, "[]").on("GET", "/info", 200, "{\"Swarm\":{\"NodeID\":\"n1\"}}");
+            CliRun r = CliRun.run(EngineGateway::connect, "-H", engine.host(), "node", "ls");
+            assertEquals(ExitCodes.OK, r.code(), r.err());
+            assertEquals("warning: " + engine.host() + " is plain TCP without TLS: credentials, join tokens and secrets travel in clear "
+                    + "(use --tlsverify)\n", r.err());
+        }
+        CliRun local = CliRun.run(new StubGateway() {
+            @Override
+            public List<Node> nodes() {
+                return List.of();
+            }
+        }, "node", "ls", "-q");
+        assertEquals("", local.err());
+    }
+
+    @Test
+    void tlsVerifyWithAMissingCaIsOneLineAndExit2(@TempDir Path dir) {
+        CliRun r = CliRun.run(EngineGateway::connect, "-H", "tcp://127.0.0.1:1", "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
+                "node", "ls");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertEquals("error: unable to resolve docker endpoint: open " + dir.resolve("ca.pem") + ": no such file or directory\n", r.err());
     }
 
     @Test

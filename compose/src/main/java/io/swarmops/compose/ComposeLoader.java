@@ -7,9 +7,9 @@ import io.swarmops.compose.yaml.YamlNode;
 import io.swarmops.compose.yaml.YamlNode.YamlMap;
 import io.swarmops.compose.yaml.YamlNode.YamlScalar;
 import io.swarmops.compose.yaml.YamlReader;
+import io.swarmops.ops.CappedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +62,11 @@ public final class ComposeLoader {
         List<Source> sources = new ArrayList<>();
         for (Path f : files) {
             try {
-                sources.add(new Source(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(CappedFile.read(f, CappedFile.COMPOSE_FILE))).toString();
+                sources.add(new Source(f.toString(), text));
+            } catch (CappedFile.TooLarge e) {
+                throw new ComposeException(new Mark(f.toString(), 0), null, e.withoutFile());
             } catch (NoSuchFileException e) {
                 throw new ComposeException(new Mark(f.toString(), 0), null, "no such file");
             } catch (IOException e) {

@@ -1,10 +1,10 @@
 package io.swarmops.compose;
 
+import io.swarmops.ops.CappedFile;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +23,11 @@ public final class EnvFile {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(CappedFile.read(file, CappedFile.ENV_FILE))).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("env file " + file + " contains invalid utf8 bytes");
+        } catch (CappedFile.TooLarge e) {
+            throw new IllegalArgumentException(e.getMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("open " + file + ": no such file or directory");
         }

@@ -2,10 +2,12 @@ package io.swarmops.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.ops.RegistryAuth;
+import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +29,22 @@ public final class RegistryCredentials {
     static final String DOCKER_HUB = "https://index.docker.io/v1/";
 
     private final Path configFile;
+    private final String searchPath;
 
-    public RegistryCredentials(Path configFile) {
+    /**
+     * @param configFile docker's {@code config.json}
+     * @param searchPath the {@code PATH} that {@code docker-credential-<name>} helpers are looked up in
+     */
+    public RegistryCredentials(Path configFile, String searchPath) {
         this.configFile = configFile;
+        this.searchPath = searchPath == null ? "" : searchPath;
     }
 
-    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
+    /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}; helpers on {@code $PATH}. */
     public static RegistryCredentials fromEnvironment(java.util.Map<String, String> env) {
         String dir = env.get("DOCKER_CONFIG");
         Path base = dir != null && !dir.isEmpty() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".docker");
-        return new RegistryCredentials(base.resolve("config.json"));
+        return new RegistryCredentials(base.resolve("config.json"), env.get("PATH"));
     }
 
     /** The registry an image is pulled from: its domain, or Docker Hub's index address. */
@@ -61,18 +69,15 @@ public final class RegistryCredentials {
         try {
             config = Files.exists(configFile) ? Json.MAPPER.readTree(configFile.toFile()) : Json.object();
         } catch (IOException e) {
-            throw new io.swarmops.ops.SwarmOpsException(io.swarmops.ops.SwarmOpsException.Kind.INVALID,
-                    configFile + ": not valid JSON");
+            throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, configFile + ": not valid JSON");
         }
         String helper = config.path("credHelpers").path(registry).asText("");
         if (helper.isEmpty()) {
             helper = config.path("credsStore").asText("");
         }
         if (!helper.isEmpty()) {
-            RegistryAuth a = fromHelper(helper, registry);
-            if (a != null) {
-                return a;
-            }
+            // as docker's native store: what the helper says, nothing from auths
+            return fromHelper(helper, registry);
         }
         JsonNode entry = config.path("auths").path(registry);
         if (entry.isMissingNode() && registry.equals(DOCKER_HUB)) {
@@ -101,20 +106,35 @@ public final class RegistryCredentials {
         return new RegistryAuth(registry, user, pass, entry.path("identitytoken").asText(""));
     }
 
-    private static RegistryAuth fromHelper(String helper, String registry) {
-        CommandLine cmd = new CommandLine("docker-credential-" + helper).addArgument("get");
+    /**
+     * {@code docker-credential-<helper> get} with the registry on stdin, as docker's credential
+     * helper client runs it: "credentials not found" is no credentials (an empty auth, which docker
+     * sends too), any other failure stops the command, as docker's does. Its stderr is dropped and
+     * nothing it answered is ever printed but its first line of error text.
+     */
+    private RegistryAuth fromHelper(String helper, String registry) {
+        String name = "docker-credential-" + helper;
+        Path executable = lookPath(name);
+        if (executable == null) {
+            throw failed("error getting credentials - err: exec: \"" + name + "\": executable file not found in $PATH");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DefaultExecutor exec = DefaultExecutor.builder().get();
-        exec.setStreamHandler(new PumpStreamHandler(out, new ByteArrayOutputStream(),
+        exec.setStreamHandler(new PumpStreamHandler(out, OutputStream.nullOutputStream(),
                 new ByteArrayInputStream(registry.getBytes(StandardCharsets.UTF_8))));
         exec.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofSeconds(30)).get());
         try {
-            exec.execute(cmd);
+            exec.execute(new CommandLine(executable.toString()).addArgument("get"));
         } catch (ExecuteException e) {
-            return null; // "credentials not found in native keychain": no stored credentials
+            String said = out.toString(StandardCharsets.UTF_8).trim();
+            if (said.contains("credentials not found")) {
+                return new RegistryAuth(registry, "", "", "");
+            }
+            String first = said.lines().findFirst().orElse("");
+            throw failed("error getting credentials from " + name + " - err: exit status " + e.getExitValue() + ", out: `"
+                    + (first.length() > 200 ? first.substring(0, 200) + "..." : first) + "`");
         } catch (IOException e) {
-            throw new io.swarmops.ops.SwarmOpsException(io.swarmops.ops.SwarmOpsException.Kind.FAILED,
-                    "credential helper docker-credential-" + helper + " could not be run");
+            throw failed("credential helper " + name + " could not be run: " + e.getMessage());
         }
         try {
             JsonNode n = Json.MAPPER.readTree(out.toByteArray());
@@ -125,8 +145,22 @@ public final class RegistryCredentials {
             }
             return new RegistryAuth(registry, user, secret, "");
         } catch (IOException e) {
-            throw new io.swarmops.ops.SwarmOpsException(io.swarmops.ops.SwarmOpsException.Kind.FAILED,
-                    "credential helper docker-credential-" + helper + " answered something that is not JSON");
+            throw failed("credential helper " + name + " answered something that is not JSON");
         }
+    }
+
+    /** Go's {@code exec.LookPath}: the first executable of that name on the search path. */
+    private Path lookPath(String name) {
+        for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static SwarmOpsException failed(String message) {
+        return new SwarmOpsException(SwarmOpsException.Kind.FAILED, message);
     }
 }

@@ -11,6 +11,7 @@ import io.swarmops.compose.model.ServiceConfig.VolumeMount;
 import io.swarmops.compose.model.TopLevelObjects.FileObjectConfig;
 import io.swarmops.compose.model.TopLevelObjects.NetworkConfig;
 import io.swarmops.compose.model.TopLevelObjects.VolumeConfig;
+import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.model.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,7 +146,9 @@ public final class StackConverter {
             } else {
                 byte[] data;
                 try {
-                    data = Files.readAllBytes(Path.of(o.file));
+                    data = CappedFile.read(Path.of(o.file), secret ? CappedFile.SECRET : CappedFile.CONFIG);
+                } catch (CappedFile.TooLarge e2) {
+                    throw new ComposeException(o.fileMark, section + "." + e.getKey() + ".file", e2.getMessage());
                 } catch (IOException e2) {
                     throw new ComposeException(o.fileMark, section + "." + e.getKey() + ".file",
                             "open " + o.file + ": " + (Files.exists(Path.of(o.file)) ? "cannot read" : "no such file or directory"));

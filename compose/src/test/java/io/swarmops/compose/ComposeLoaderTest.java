@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.compose.model.ComposeConfig;
 import io.swarmops.compose.model.ServiceConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ComposeLoaderTest {
     private static final Path DIR = Path.of("/srv/stack");
@@ -246,6 +248,53 @@ class ComposeLoaderTest {
                 """, Map.of());
         ComposeException e = assertThrows(ComposeException.class, () -> new StackConverter("st").convert(p.config()));
         assertEquals("stack.yml:7: secrets.s.file: open /srv/stack/missing.txt: no such file or directory", e.getMessage());
+    }
+
+    @Test
+    void filesTheComposeFileNamesAreReadUpToSwarmsLimits(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("secret.big"), new byte[500 * 1024 + 1]);
+        Files.write(dir.resolve("secret.max"), new byte[500 * 1024]);
+        Files.write(dir.resolve("config.big"), new byte[1000 * 1024 + 1]);
+        String yaml = """
+                services:
+                  web:
+                    image: x
+                    secrets: [s]
+                    configs: [c]
+                secrets:
+                  s:
+                    file: %s
+                configs:
+                  c:
+                    file: %s
+                """;
+        StackConverter st = new StackConverter("st");
+        for (String[] c : List.of(new String[] {"/dev/zero", "./secret.max", "stack.yml:8: secrets.s.file: /dev/zero is larger than 500 KB, Swarm's limit for a secret"},
+                new String[] {"./secret.big", "./secret.max", "stack.yml:8: secrets.s.file: " + dir.resolve("secret.big")
+                        + " is larger than 500 KB, Swarm's limit for a secret"},
+                new String[] {"./secret.max", "/dev/zero", "stack.yml:11: configs.c.file: /dev/zero is larger than 1000 KB, Swarm's limit for a config"},
+                new String[] {"./secret.max", "./config.big", "stack.yml:11: configs.c.file: " + dir.resolve("config.big")
+                        + " is larger than 1000 KB, Swarm's limit for a config"})) {
+            ComposeProject p = ComposeLoader.load(dir, List.of(new ComposeLoader.Source("stack.yml", yaml.formatted(c[0], c[1]))), Map.of());
+            ComposeException e = assertThrows(ComposeException.class, () -> st.convert(p.config()));
+            assertEquals(c[2], e.getMessage());
+        }
+        // at the limit: converted
+        ComposeProject ok = ComposeLoader.load(dir, List.of(new ComposeLoader.Source("stack.yml", yaml.formatted("./secret.max", "./secret.max"))), Map.of());
+        assertEquals(1, st.convert(ok.config()).secrets().size());
+    }
+
+    @Test
+    void anEnvFileOrAComposeFileThatNeverEndsIsOneLine(@TempDir Path dir) throws Exception {
+        ComposeException env = assertThrows(ComposeException.class, () -> ComposeLoader.load(dir, List.of(new ComposeLoader.Source("stack.yml", """
+                services:
+                  web:
+                    image: x
+                    env_file: /dev/zero
+                """)), Map.of()));
+        assertEquals("stack.yml:4: services.web.env_file: /dev/zero is larger than 1 MB, swarmops' limit for an env file", env.getMessage());
+        ComposeException compose = assertThrows(ComposeException.class, () -> ComposeLoader.load(List.of(Path.of("/dev/zero")), Map.of()));
+        assertEquals("/dev/zero: larger than 16 MB, swarmops' limit for a compose file", compose.getMessage());
     }
 
     @Test

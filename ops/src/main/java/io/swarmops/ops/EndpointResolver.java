@@ -76,10 +76,13 @@ public final class EndpointResolver {
         }
         String certPath = env.get("DOCKER_CERT_PATH");
         Path certDir = blank(certPath) ? configDir : Path.of(certPath);
+        // as docker: the CA, named or DOCKER_CERT_PATH/ca.pem, must be there (it is read when the gateway is
+        // made, and a missing one is refused, never replaced by the JVM's public roots); a named client
+        // certificate or key must be there too, the default ones are used when they are
         Path ca = options.tlsCaCert() != null ? Path.of(options.tlsCaCert()) : certDir.resolve("ca.pem");
-        Path cert = options.tlsCert() != null ? Path.of(options.tlsCert()) : certDir.resolve("cert.pem");
-        Path key = options.tlsKey() != null ? Path.of(options.tlsKey()) : certDir.resolve("key.pem");
-        return new DockerEndpoint(java.net.URI.create(host), true, verify, existing(ca), existing(cert), existing(key), source);
+        Path cert = options.tlsCert() != null ? Path.of(options.tlsCert()) : existing(certDir.resolve("cert.pem"));
+        Path key = options.tlsKey() != null ? Path.of(options.tlsKey()) : existing(certDir.resolve("key.pem"));
+        return new DockerEndpoint(java.net.URI.create(host), true, verify, ca, cert, key, source);
     }
 
     private DockerEndpoint fromContext(String name, String source) {

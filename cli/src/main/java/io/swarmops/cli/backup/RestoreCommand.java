@@ -5,11 +5,11 @@ import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
+import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +88,7 @@ public final class RestoreCommand extends SwarmopsVerb {
                 throw SwarmOpsException.invalid("invalid --secret " + s + ": use NAME=FILE");
             }
             try {
-                data.put(s.substring(0, eq), Files.readAllBytes(Path.of(s.substring(eq + 1))));
+                data.put(s.substring(0, eq), CappedFile.read(Path.of(s.substring(eq + 1)), CappedFile.SECRET));
             } catch (IOException e) {
                 throw SwarmOpsException.invalid("cannot read secret file " + s.substring(eq + 1) + ": " + e.getMessage());
             }

@@ -4,6 +4,7 @@ import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.emergency.EmergencyCycle;
 import io.swarmops.recovery.emergency.EmergencyExecutor;
@@ -13,7 +14,6 @@ import io.swarmops.recovery.journal.StepJournal;
 import io.swarmops.recovery.power.PowerConfig;
 import io.swarmops.recovery.power.PowerSwitch;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -92,7 +92,7 @@ public final class EmergencyReboot extends SwarmopsVerb {
                 throw SwarmOpsException.invalid("invalid --secret " + s + ": use NAME=FILE");
             }
             try {
-                data.put(s.substring(0, eq), Files.readAllBytes(Path.of(s.substring(eq + 1))));
+                data.put(s.substring(0, eq), CappedFile.read(Path.of(s.substring(eq + 1)), CappedFile.SECRET));
             } catch (IOException e) {
                 throw SwarmOpsException.invalid("cannot read secret file " + s.substring(eq + 1) + ": " + e.getMessage());
             }

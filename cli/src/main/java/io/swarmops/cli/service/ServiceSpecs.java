@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.compose.yaml.GoNumbers;
+import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
@@ -11,7 +12,6 @@ import io.swarmops.ops.model.SwarmObject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -316,7 +316,10 @@ final class ServiceSpecs {
     static List<String> envFile(Path file, Map<String, String> environment) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(CappedFile.read(file, CappedFile.ENV_FILE)))
+                    .toString().lines().toList();
+        } catch (CappedFile.TooLarge e) {
+            throw SwarmOpsException.invalid(e.getMessage());
         } catch (IOException e) {
             throw SwarmOpsException.invalid("cannot read env file " + file + ": " + e.getMessage());
         }

@@ -31,7 +31,8 @@ public final class ComposeFileOptions {
             try {
                 env.putAll(EnvFile.parse(envFile, processEnv));
             } catch (IllegalArgumentException e) {
-                throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, envFile + ": " + e.getMessage());
+                String why = e.getMessage();
+                throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, why.startsWith(envFile.toString()) ? why : envFile + ": " + why);
             }
         }
         env.putAll(processEnv);

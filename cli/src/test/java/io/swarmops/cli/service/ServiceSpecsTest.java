@@ -97,6 +97,8 @@ class ServiceSpecsTest {
         Files.writeString(file, "A=1\nBAD KEY=2\n");
         assertEquals("poorly formatted environment: variable 'BAD KEY' contains whitespaces",
                 error(() -> ServiceSpecs.envFile(file, Map.of())));
+        assertEquals("/dev/zero is larger than 1 MB, swarmops' limit for an env file",
+                error(() -> ServiceSpecs.envFile(Path.of("/dev/zero"), Map.of())));
     }
 
     @Test

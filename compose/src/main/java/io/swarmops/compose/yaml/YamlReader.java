@@ -5,9 +5,11 @@ import io.swarmops.compose.yaml.YamlNode.Entry;
 import io.swarmops.compose.yaml.YamlNode.YamlList;
 import io.swarmops.compose.yaml.YamlNode.YamlMap;
 import io.swarmops.compose.yaml.YamlNode.YamlScalar;
+import io.swarmops.ops.CappedFile;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,11 +44,25 @@ public final class YamlReader {
     /** Marks plain scalars so that resolution is ours, not SnakeYAML's YAML 1.1 resolver's. */
     private static final Tag PLAIN = new Tag("tag:swarmops.io,2026:plain");
     private static final Pattern YAML_FLOAT = Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-    /** Guards against alias bombs: no compose file has this many values. */
-    private static final int MAX_NODES = 2_000_000;
+    /**
+     * Alias bombs are refused as docker's go-yaml v3 refuses them ({@code decode.go},
+     * {@code allowedAliasRatio}): past 1,000 values, at most 99% of them may come from aliases up to
+     * 400,000 values, sliding down to 10% at 4,000,000. A small file may expand a hundredfold, not
+     * a billionfold, and the refusal comes after a few thousand values, not after the heap is gone.
+     */
+    private static final int ALIAS_RATIO_RANGE_LOW = 400_000;
+    private static final int ALIAS_RATIO_RANGE_HIGH = 4_000_000;
+    /** Text reached through aliases (keys and scalars): a hundredfold on a few long values is still too much. */
+    private static final long MAX_ALIASED_CHARS = 16L * 1024 * 1024;
+    private static final String EXCESSIVE_ALIASING = "yaml: document contains excessive aliasing";
 
     private final String file;
-    private int nodes;
+    /** Nodes of SnakeYAML's graph converted once: a second visit is an alias's expansion. */
+    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long decodes;
+    private long aliased;
+    private long aliasedChars;
+    private int aliasDepth;
 
     private YamlReader(String file) {
         this.file = file;
@@ -64,7 +80,7 @@ public final class YamlReader {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit(CappedFile.COMPOSE_FILE.bytes()); // the size ComposeLoader reads a file up to
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options, new PlainResolver());
         Node root;
@@ -104,12 +120,50 @@ public final class YamlReader {
     }
 
     private YamlNode convert(Node node, String path, IdentityHashMap<Node, Boolean> open) {
-        if (++nodes > MAX_NODES) {
-            throw new ComposeException(mark(node.getStartMark()), path, "document expands to too many values (alias loop?)");
-        }
         if (open.containsKey(node)) {
             throw new ComposeException(mark(node.getStartMark()), path, "anchor value contains itself");
         }
+        boolean viaAlias = !seen.add(node);
+        if (viaAlias) {
+            count(node, path); // the alias itself, as go-yaml counts it
+            aliasDepth++;
+        }
+        try {
+            count(node, path);
+            return convertNode(node, path, open);
+        } finally {
+            if (viaAlias) {
+                aliasDepth--;
+            }
+        }
+    }
+
+    /** One decoded value (go-yaml's {@code decodeCount}), and the refusal when aliases made too many of them. */
+    private void count(Node node, String path) {
+        decodes++;
+        if (aliasDepth > 0) {
+            aliased++;
+            if (node instanceof ScalarNode s) {
+                aliasedChars += s.getValue().length();
+            }
+        }
+        if (aliased > 100 && decodes > 1000 && (double) aliased / decodes > allowedAliasRatio(decodes)
+                || aliasedChars > MAX_ALIASED_CHARS) {
+            throw new ComposeException(mark(node.getStartMark()), path, EXCESSIVE_ALIASING);
+        }
+    }
+
+    private static double allowedAliasRatio(long decodes) {
+        if (decodes <= ALIAS_RATIO_RANGE_LOW) {
+            return 0.99;
+        }
+        if (decodes >= ALIAS_RATIO_RANGE_HIGH) {
+            return 0.10;
+        }
+        return 0.99 - 0.89 * ((double) (decodes - ALIAS_RATIO_RANGE_LOW) / (ALIAS_RATIO_RANGE_HIGH - ALIAS_RATIO_RANGE_LOW));
+    }
+
+    private YamlNode convertNode(Node node, String path, IdentityHashMap<Node, Boolean> open) {
         Mark mark = mark(node.getStartMark());
         if (node instanceof ScalarNode scalar) {
             return new YamlScalar(resolve(scalar), mark);
@@ -141,6 +195,7 @@ public final class YamlReader {
                 continue;
             }
             Mark keyMark = mark(k.getStartMark());
+            count(k, path);
             String key = keyString(k, path, keyMark);
             if (lines.containsKey(key)) {
                 throw new ComposeException(keyMark, join(path, key),

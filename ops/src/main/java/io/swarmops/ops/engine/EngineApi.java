@@ -47,7 +47,7 @@ public final class EngineApi implements AutoCloseable {
             builder.responseTimeout(options.readTimeout());
         }
         if (endpoint.tls()) {
-            builder.sslConfig(new PemSslConfig(endpoint));
+            builder.sslConfig(new PemSslConfig(endpoint)); // built here: a bad file is a SwarmOpsException, not wrapped
         }
         this.http = builder.build();
     }
@@ -70,7 +70,11 @@ public final class EngineApi implements AutoCloseable {
     }
 
     public JsonNode get(String path, Map<String, String> query) {
-        return json(call("GET", path, query, null, Map.of()));
+        return get(path, query, Map.of());
+    }
+
+    public JsonNode get(String path, Map<String, String> query, Map<String, String> headers) {
+        return json(call("GET", path, query, null, headers));
     }
 
     public JsonNode post(String path, Map<String, String> query, JsonNode body, Map<String, String> headers) {
@@ -132,10 +136,20 @@ public final class EngineApi implements AutoCloseable {
 
     private SwarmOpsException unreachable(Exception e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        boolean tls = false;
+        boolean untrusted = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            tls |= t instanceof javax.net.ssl.SSLException;
+            untrusted |= t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException;
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (untrusted && endpoint.caCert() != null) {
+            why = "tls: the daemon's certificate is not signed by the CA in " + endpoint.caCert()
+                    + " (x509: certificate signed by unknown authority)";
+        } else if (tls) {
+            why = "tls: " + why;
+        }
         return new SwarmOpsException(Kind.UNREACHABLE,
                 "cannot connect to the Docker daemon at " + endpoint.describe() + ": " + why, e);
     }

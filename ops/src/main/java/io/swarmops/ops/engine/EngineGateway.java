@@ -302,7 +302,7 @@ public final class EngineGateway implements SwarmGateway {
 
     @Override
     public JsonNode distribution(String image, RegistryAuth auth) {
-        return api.get("/distribution/" + image + "/json", null);
+        return api.get("/distribution/" + pathEnc(image) + "/json", null, authHeader(auth));
     }
 
     @Override
@@ -391,5 +391,24 @@ public final class EngineGateway implements SwarmGateway {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * A reference in a path that the daemon routes with {@code {name:.*}}: escaped as Go's
+     * {@code url.URL} escapes a path for docker's client, so {@code /}, {@code :} and {@code @}
+     * stay and nothing in it can end the path or start a query.
+     */
+    static String pathEnc(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/:@!$&'()*+,;=".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return b.toString();
     }
 }

@@ -1,61 +1,158 @@
 package io.swarmops.ops.engine;
 
-import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
 import io.swarmops.ops.DockerEndpoint;
 import io.swarmops.ops.SwarmOpsException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-/** TLS from the PEM files docker uses ({@code --tlscacert/--tlscert/--tlskey}), built with docker-java's PEM reader. */
+/**
+ * TLS from the PEM files docker uses ({@code --tlscacert/--tlscert/--tlskey}), checked as docker's
+ * go-connections {@code tlsconfig.Client} checks them: the CA must be readable and hold a
+ * certificate (never a silent fall back to the JVM's public trust store), the client key may be
+ * RSA or EC, PKCS#1 or PKCS#8. Built when the gateway is made, so a bad file is one line at once.
+ */
 final class PemSslConfig implements SSLConfig {
-    private final DockerEndpoint endpoint;
+    private final SSLContext context;
 
     PemSslConfig(DockerEndpoint endpoint) {
-        this.endpoint = endpoint;
+        this.context = build(endpoint);
     }
 
     @Override
     public SSLContext getSSLContext() {
+        return context;
+    }
+
+    private static SSLContext build(DockerEndpoint endpoint) {
+        // the CA first, as docker reads it, and even without verification: docker refuses --tls with a
+        // missing or broken CA file too
+        TrustManager[] fromCa = endpoint.caCert() == null ? null : trustManagers(endpoint.caCert());
+        KeyManager[] keyManagers = null;
+        if (endpoint.cert() != null && endpoint.key() != null) {
+            keyManagers = keyManagers(endpoint.cert(), endpoint.key());
+        }
+        TrustManager[] trustManagers;
+        if (!endpoint.verify()) {
+            trustManagers = new TrustManager[] {new TrustEverything()};
+        } else if (fromCa != null) {
+            trustManagers = fromCa;
+        } else {
+            trustManagers = null; // a docker context with TLS and no CA of its own: docker uses the system's roots too
+        }
         try {
-            KeyManager[] keyManagers = null;
-            if (endpoint.cert() != null && endpoint.key() != null) {
-                KeyStore keys = CertificateUtils.createKeyStore(read(endpoint.key()), read(endpoint.cert()));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, "docker".toCharArray());
-                keyManagers = kmf.getKeyManagers();
-            }
-            TrustManager[] trustManagers;
-            if (!endpoint.verify()) {
-                trustManagers = new TrustManager[] {new TrustEverything()};
-            } else if (endpoint.caCert() != null) {
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(CertificateUtils.createTrustStore(read(endpoint.caCert())));
-                trustManagers = tmf.getTrustManagers();
-            } else {
-                trustManagers = null; // the JVM's default trust store
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, trustManagers, new SecureRandom());
-            return context;
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(keyManagers, trustManagers, new SecureRandom());
+            return c;
         } catch (Exception e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.UNREACHABLE,
-                    "cannot set up TLS for " + endpoint.describe() + ": " + e.getMessage(), e);
+            throw invalid("cannot set up TLS for " + endpoint.describe() + ": " + e.getMessage());
         }
     }
 
-    private static String read(Path p) throws IOException {
-        return Files.readString(p);
+    private static TrustManager[] trustManagers(Path ca) {
+        List<X509Certificate> certs = certificates(ca);
+        if (certs.isEmpty()) {
+            throw invalid(ca + " holds no PEM certificate");
+        }
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < certs.size(); i++) {
+                store.setCertificateEntry("ca-" + i, certs.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return tmf.getTrustManagers();
+        } catch (Exception e) {
+            throw invalid("cannot use the CA certificates in " + ca + ": " + e.getMessage());
+        }
+    }
+
+    private static KeyManager[] keyManagers(Path cert, Path key) {
+        List<X509Certificate> chain = certificates(cert);
+        if (chain.isEmpty()) {
+            throw invalid(cert + " holds no PEM certificate");
+        }
+        PrivateKey privateKey = privateKey(key);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            char[] password = "docker".toCharArray();
+            store.setKeyEntry("client", privateKey, password, chain.toArray(new Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            return kmf.getKeyManagers();
+        } catch (Exception e) {
+            throw invalid("cannot load the client key pair " + cert + ", " + key + ": " + e.getMessage());
+        }
+    }
+
+    private static List<X509Certificate> certificates(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            Collection<? extends Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            List<X509Certificate> out = new ArrayList<>();
+            all.forEach(c -> out.add((X509Certificate) c));
+            return out;
+        } catch (IOException e) {
+            throw invalid(open(pem, e));
+        } catch (CertificateException e) {
+            return List.of();
+        }
+    }
+
+    private static PrivateKey privateKey(Path pem) {
+        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (o instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+            throw invalid(pem + " holds no PEM private key");
+        } catch (IOException e) {
+            throw invalid(e instanceof NoSuchFileException || e instanceof AccessDeniedException ? open(pem, e)
+                    : "cannot read the private key in " + pem + ": " + e.getMessage());
+        }
+    }
+
+    /** Go's wording, which docker prints: {@code open PATH: no such file or directory}. */
+    static String open(Path p, IOException e) {
+        String why = e instanceof NoSuchFileException ? "no such file or directory"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+        return "open " + p + ": " + why;
+    }
+
+    private static SwarmOpsException invalid(String why) {
+        return SwarmOpsException.invalid("unable to resolve docker endpoint: " + why);
     }
 
     /** {@code --tls} without {@code --tlsverify}: docker encrypts but does not verify the daemon. */
