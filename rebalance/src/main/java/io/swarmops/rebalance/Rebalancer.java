@@ -163,7 +163,7 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, true, paused);
         lock.journal(journal);
         try {
-            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
             scale(service.id(), replicas + t);
             awaitRunning(service.id(), replicas + t, t + " new task(s) of " + service.name() + " on " + move.toHostname());
             if (runningOn(service.id(), move.toNodeId()) < onTargetBefore + t) {
@@ -218,7 +218,7 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, false, paused, placement, updateConfig);
         lock.journal(journal);
         try {
-            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
             SpecUpdates.updateService(gateway, service.id(), s -> {
                 s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + move.fromNodeId());
                 ObjectNode update = s.with("UpdateConfig");
@@ -380,7 +380,7 @@ public final class Rebalancer {
         paused.forEach((id, availability) -> {
             try {
                 SpecUpdates.updateNode(gateway, id, spec -> "pause".equals(spec.path("Availability").asText())
-                        ? spec.put("Availability", availability) : spec);
+                        ? spec.put("Availability", availability) : spec, say);
             } catch (SwarmOpsException e) {
                 failures.add(e);
             }

@@ -58,13 +58,13 @@ class RebalanceIT {
     void sixSixZeroEndsBalancedMovingAtMostFourTasks() throws Exception {
         List<String> names = List.of("a", "b", "c", "d");
         try (SwarmGateway g = swarm.gateway()) {
-            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
             for (String n : names) {
                 CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image",
                         BusyboxImage.NAME, "sleep", "3600");
                 assertEquals(0, c.code(), c.err());
             }
-            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
             ClusterSnapshot before = g.snapshot();
             assertEquals(2.83, before.spread(), 0.01, "6/6/0 before");
 
@@ -173,13 +173,13 @@ class RebalanceIT {
             double seconds;
             try {
                 io.swarmops.ops.Waits.until("the watch to start", minute, line -> { }, () -> read(log).contains("watching node events"));
-                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
                 io.swarmops.ops.Waits.until("node3 drained", minute, line -> { },
                         () -> g.tasks(Map.of("node", List.of("node3"), "desired-state", List.of("running"))).isEmpty()
                                 && runningTaskIds(g).size() == 12);
                 assertTrue(!read(log).contains("move 1"), "a drain is no event to act on: " + read(log));
                 t0 = System.nanoTime();
-                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
                 assertEquals(2.83, g.snapshot().spread(), 0.01, "6/6/0 once node3 takes tasks again");
                 io.swarmops.ops.Waits.until("the watch to rebalance", java.time.Duration.ofSeconds(120), line -> { },
                         () -> read(log).contains("rebalanced:") && g.snapshot().spread() <= 1.0);
