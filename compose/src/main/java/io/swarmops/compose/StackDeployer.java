@@ -11,6 +11,7 @@ import io.swarmops.compose.StackDeployPlan.UpdateObject;
 import io.swarmops.compose.StackDeployPlan.UpdateService;
 import io.swarmops.compose.StackDeployPlanner.ResolveImage;
 import io.swarmops.ops.RegistryAuth;
+import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.SwarmObject;
@@ -103,23 +104,44 @@ public final class StackDeployer {
                     secretIds = ids(gateway.secrets(Map.of()));
                     configIds = ids(gateway.configs(Map.of()));
                 }
-                ObjectNode spec = tagged(StackSpecs.withObjectIds(u.spec(), secretIds, configIds));
-                RegistryAuth a = authFor(spec);
-                if (resolveImage == ResolveImage.ALWAYS
-                        || resolveImage == ResolveImage.CHANGED && !u.changes().isEmpty()
-                        && !spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText().contains("@")) {
-                    pinImage(spec, a);
-                }
-                out.accept("Updating service " + u.name() + " (id: " + u.id() + ")");
+                Map<String, String> secrets = secretIds;
+                Map<String, String> configs = configIds;
                 try {
-                    gateway.updateService(u.id(), u.version(), spec, a, false, err);
+                    SpecUpdates.retrying("service " + u.name(), err, attempt -> attempt == 1 ? update(u, secrets, configs)
+                            : update(StackDeployPlanner.replan(u, gateway.service(u.id()), objectsNow(), resolveImage), null, null));
                 } catch (SwarmOpsException e) {
                     throw new SwarmOpsException(e.kind(), "failed to update service " + u.name() + ": " + e.getMessage(), e);
                 }
                 serviceIds.add(u.id());
             }
-    }
+        }
         return serviceIds;
+    }
+
+    /**
+     * Sends one service's update, when it changes anything; {@code secretIds}/{@code configIds}: the
+     * objects' IDs as read (null: read them now).
+     */
+    private boolean update(UpdateService u, Map<String, String> secretIds, Map<String, String> configIds) {
+        if (u.changes().isEmpty()) {
+            out.accept(u.describe());
+            return false;
+        }
+        ObjectNode spec = tagged(StackSpecs.withObjectIds(u.spec(), secretIds != null ? secretIds : ids(gateway.secrets(Map.of())),
+                configIds != null ? configIds : ids(gateway.configs(Map.of()))));
+        RegistryAuth a = authFor(spec);
+        if (resolveImage == ResolveImage.ALWAYS || resolveImage == ResolveImage.CHANGED
+                && !spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText().contains("@")) {
+            pinImage(spec, a);
+        }
+        out.accept("Updating service " + u.name() + " (id: " + u.id() + ")");
+        gateway.updateService(u.id(), u.version(), spec, a, false, err);
+        return true;
+    }
+
+    /** The swarm's networks, secrets and configs as they are now, to plan an update again. */
+    private StackState objectsNow() {
+        return new StackState(List.of(), gateway.networks(Map.of()), gateway.secrets(Map.of()), gateway.configs(Map.of()));
     }
 
     /** What docker's client does to every service spec it sends: tag the image ({@code :latest}). */
