@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmInfo;
 import io.swarmops.ops.model.SwarmObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,11 @@ import java.util.function.Supplier;
 
 /**
  * Everything a command could touch in a swarm, read through a gateway: the swarm's spec and
- * version, every node's spec (role, availability, labels) and version, every service's spec and
- * version, every network, config and secret. For "--dry-run changes nothing": read it BEFORE the dry
- * run, run it, then {@link #assertUnchanged} — a dry run that wrote anything (even the same spec
- * again, which moves a version) fails with what moved.
+ * version; every node's spec (role, availability, labels) and version; every service's spec,
+ * version, previous spec and update status; every network, config and secret. For "--dry-run
+ * changes nothing": read it BEFORE the dry run ({@link #settled}), run it, then
+ * {@link #assertUnchanged} — a dry run that wrote anything (even the same spec again, which moves a
+ * version) fails with what moved.
  *
  * <p>What the swarm changes on its own is left out: node status and description, tasks, a network's
  * attached containers and peers. A part that cannot be read (no quorum, a worker's gateway) is kept
@@ -51,7 +54,11 @@ public final class SwarmState {
         part(objects, "services", () -> {
             Map<String, JsonNode> m = new TreeMap<>();
             for (Service s : gateway.services(Map.of())) {
-                m.put("service " + s.name() + " (" + s.id() + ")", versioned(s.version(), s.spec()));
+                ObjectNode o = versioned(s.version(), s.spec());
+                o.set("PreviousSpec", s.raw().path("PreviousSpec"));
+                o.set("UpdateStatus", s.raw().path("UpdateStatus"));
+                o.set("UpdatedAt", s.raw().path("UpdatedAt"));
+                m.put("service " + s.name() + " (" + s.id() + ")", o);
             }
             return m;
         });
@@ -67,6 +74,25 @@ public final class SwarmState {
         part(objects, "configs", () -> swarmObjects("config", gateway.configs(Map.of())));
         part(objects, "secrets", () -> swarmObjects("secret", gateway.secrets(Map.of())));
         return new SwarmState(objects);
+    }
+
+    /**
+     * The state once it holds still: no service update or rollback running, and two reads half a
+     * second apart the same. Swarm writes objects on its own for a moment after a change (the
+     * allocator writes a service right after its create, the updater when an update completes), and
+     * a snapshot taken then would blame the dry run.
+     */
+    public static SwarmState settled(SwarmGateway gateway, Duration timeout) {
+        SwarmState[] last = {read(gateway)};
+        Waits.until("the swarm to hold still", timeout, line -> { }, () -> {
+            sleep(Duration.ofMillis(500));
+            SwarmState now = read(gateway);
+            boolean still = last[0].differencesTo(now).isEmpty() && gateway.services(Map.of()).stream()
+                    .noneMatch(s -> s.updateState().equals("updating") || s.updateState().equals("rollback_started"));
+            last[0] = now;
+            return still;
+        });
+        return last[0];
     }
 
     /** Fails, naming every object added, removed or changed, when the swarm is not as it was. */
@@ -109,7 +135,16 @@ public final class SwarmState {
         return m;
     }
 
-    private static JsonNode versioned(long version, ObjectNode spec) {
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode versioned(long version, ObjectNode spec) {
         ObjectNode n = Json.object();
         n.put("Version", version);
         n.set("Spec", spec);
