@@ -225,7 +225,7 @@ public final class Rebalancer {
                 update.put("Order", "start-first");
                 update.put("Parallelism", 1);
                 return s;
-            }, null, w -> { });
+            }, null, say);
             Waits.until("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
                     stepTimeout, say, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
             if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
@@ -293,7 +293,7 @@ public final class Rebalancer {
             task.put("ForceUpdate", force[0]);
             alsoChange.accept(spec);
             return spec;
-        }, null, w -> { });
+        }, null, say);
         String[] stopped = new String[1];
         // one task at a time: the step timeout for each
         Duration timeout = stepTimeout.multipliedBy(Math.max(1, service.replicas()));
@@ -333,7 +333,7 @@ public final class Rebalancer {
                 s.remove("UpdateConfig");
             }
             return s;
-        }, null, w -> { });
+        }, null, say);
         Service after = gateway.service(serviceId);
         Waits.until(after.name() + " to settle", stepTimeout, say, () -> settled(serviceId, after.replicas())
                 && !gateway.service(serviceId).updateState().equals("updating"));
@@ -430,7 +430,7 @@ public final class Rebalancer {
         SpecUpdates.updateService(gateway, serviceId, spec -> {
             spec.with("Mode").with("Replicated").put("Replicas", replicas);
             return spec;
-        }, null, w -> { });
+        }, null, say);
     }
 
     private int runningOn(String serviceId, String nodeId) {
