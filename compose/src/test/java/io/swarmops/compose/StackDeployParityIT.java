@@ -266,29 +266,59 @@ class StackDeployParityIT {
         return normalised;
     }
 
+    /**
+     * {@code docker stack rm} until nothing of the stack is left: docker removes the services, then
+     * the networks at once, and a network whose tasks are still stopping stays (docker says so and
+     * does not try again), so it is asked again every few seconds.
+     */
     private void removeStack(String stack) {
-        docker(List.of("stack", "rm", stack), Map.of());
-        awaitGone(stack);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            docker(List.of("stack", "rm", stack), Map.of());
+            Instant again = Instant.now().plus(Duration.ofSeconds(5));
+            while (Instant.now().isBefore(again)) {
+                if (left(stack).isEmpty()) {
+                    return;
+                }
+                sleep();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("stack " + stack + " not removed within 90s: " + left(stack));
+            }
+        }
     }
 
     /** Waits until nothing labelled with the stack, and no network named after it, is left. */
     private void awaitGone(String stack) {
-        Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            if (gateway.services(label).isEmpty() && gateway.networks(label).isEmpty() && gateway.secrets(label).isEmpty()
-                    && gateway.configs(label).isEmpty()
-                    && gateway.networks(Map.of()).stream().noneMatch(n -> n.name().startsWith(stack + "_"))) {
+            if (left(stack).isEmpty()) {
                 return;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep();
         }
-        fail("stack " + stack + " not removed within 90s");
+        fail("stack " + stack + " not removed within 90s: " + left(stack));
+    }
+
+    /** What is left of the stack: objects labelled with it, networks named after it. */
+    private List<String> left(String stack) {
+        Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
+        List<String> left = new ArrayList<>();
+        gateway.services(label).forEach(o -> left.add("service " + o.name()));
+        gateway.networks(Map.of()).stream().filter(n -> n.name().startsWith(stack + "_") || stack.equals(n.stack()))
+                .forEach(o -> left.add("network " + o.name()));
+        gateway.secrets(label).forEach(o -> left.add("secret " + o.name()));
+        gateway.configs(label).forEach(o -> left.add("config " + o.name()));
+        return left;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String docker(List<String> args, Map<String, String> vars) {
