@@ -163,6 +163,7 @@ class StackRedeployIT {
             assertEquals(0, dry.code(), dry.out() + dry.err());
             assertTrue(dry.out().contains("Updating service dry_r2 "), dry.out());
             assertTrue(dry.out().contains("Creating service dry_r3"), dry.out());
+            untouched.assertUnchanged(g);
             CliRun diff = CliRun.against(host, "stack", "diff", "--prune", "-c", changed.toString(), "dry");
             assertEquals(0, diff.code(), diff.out() + diff.err());
             assertTrue(diff.out().contains("service dry_r2: update\n  ~ TaskTemplate.ContainerSpec.Env[0]: \"V=1\" -> \"V=2\""), diff.out());
