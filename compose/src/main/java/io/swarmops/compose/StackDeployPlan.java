@@ -54,12 +54,18 @@ public record StackDeployPlan(String stack, List<Step> steps) {
         }
     }
 
-    /** {@code changes}: the spec fields that differ from the service in the swarm ("" when none). */
-    public record UpdateService(String id, long version, String name, ObjectNode spec, List<String> changes) implements Step {
+    /**
+     * {@code desired}: the spec as the file has it; {@code spec}: what will be sent (it keeps what the
+     * service has that the file does not decide); {@code changes}: how the service's spec differs
+     * from it, field by field. No changes: the deploy sends nothing for this service.
+     */
+    public record UpdateService(String id, long version, String name, ObjectNode desired, ObjectNode spec,
+            List<ServiceSpecDiff.Change> changes) implements Step {
         @Override
         public String describe() {
-            return "Updating service " + name + " (id: " + id + ")"
-                    + (changes.isEmpty() ? " - no changes" : " - " + String.join(", ", changes));
+            return changes.isEmpty() ? "Service " + name + " unchanged (id: " + id + ")"
+                    : "Updating service " + name + " (id: " + id + ") - "
+                            + String.join(", ", changes.stream().map(ServiceSpecDiff.Change::path).toList());
         }
     }
 }

@@ -13,7 +13,6 @@ import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,30 +91,51 @@ public final class StackDeployPlanner {
                 steps.add(new CreateService(fullName, spec));
                 continue;
             }
-            ObjectNode next = spec.deepCopy();
-            ObjectNode cs = (ObjectNode) next.path("TaskTemplate").path("ContainerSpec");
-            String image = cs.path("Image").asText();
-            String labelled = current.labels().getOrDefault(StackSpecs.IMAGE_LABEL, "");
-            if (resolveImage != ResolveImage.ALWAYS && image.equals(labelled)) {
-                // keep the digest an earlier deploy pinned, or the service would restart for nothing
-                cs.put("Image", current.image());
-            }
-            ((ObjectNode) next.path("TaskTemplate")).put("ForceUpdate",
-                    current.raw().path("Spec").path("TaskTemplate").path("ForceUpdate").asLong());
-            ObjectNode comparable = StackSpecs.withObjectIds(next, currentIds(state.secrets(), secretIds),
-                    currentIds(state.configs(), configIds));
-            // the daemon keeps network attachments by ID
-            for (JsonNode attachment : comparable.path("TaskTemplate").path("Networks")) {
-                SwarmObject n = state.network(attachment.path("Target").asText());
-                if (n != null) {
-                    ((ObjectNode) attachment).put("Target", n.id());
-                }
-            }
-            keepCurrentOrder(current.spec(), next, comparable, "Secrets");
-            keepCurrentOrder(current.spec(), next, comparable, "Configs");
-            steps.add(new UpdateService(current.id(), current.version(), fullName, next, changes(current.spec(), comparable)));
+            steps.add(update(fullName, spec, current, state, currentIds(state.secrets(), secretIds),
+                    currentIds(state.configs(), configIds), resolveImage));
         }
         return new StackDeployPlan(specs.namespace(), steps);
+    }
+
+    /**
+     * The update of one service that exists: the file's spec ({@code desired}), keeping what the
+     * service has that the file does not decide (the digest an earlier deploy pinned, ForceUpdate, the
+     * order of its secret and config references), and how it differs from the service's spec, on the
+     * specs as the daemon keeps them (object and network IDs). {@code secretIds}/{@code configIds}:
+     * name to ID, for objects that exist and those the plan creates.
+     */
+    static UpdateService update(String fullName, ObjectNode desired, Service current, StackState state,
+            Map<String, String> secretIds, Map<String, String> configIds, ResolveImage resolveImage) {
+        ObjectNode next = desired.deepCopy();
+        ObjectNode cs = (ObjectNode) next.path("TaskTemplate").path("ContainerSpec");
+        String image = cs.path("Image").asText();
+        String labelled = current.labels().getOrDefault(StackSpecs.IMAGE_LABEL, "");
+        if (resolveImage != ResolveImage.ALWAYS && image.equals(labelled)) {
+            // keep the digest an earlier deploy pinned, or the service would restart for nothing
+            cs.put("Image", current.image());
+        }
+        ((ObjectNode) next.path("TaskTemplate")).put("ForceUpdate",
+                current.raw().path("Spec").path("TaskTemplate").path("ForceUpdate").asLong());
+        ObjectNode comparable = StackSpecs.withObjectIds(next, secretIds, configIds);
+        // the daemon keeps network attachments by ID
+        for (JsonNode attachment : comparable.path("TaskTemplate").path("Networks")) {
+            SwarmObject n = state.network(attachment.path("Target").asText());
+            if (n != null) {
+                ((ObjectNode) attachment).put("Target", n.id());
+            }
+        }
+        keepCurrentOrder(current.spec(), next, comparable, "Secrets");
+        keepCurrentOrder(current.spec(), next, comparable, "Configs");
+        return new UpdateService(current.id(), current.version(), fullName, desired, next,
+                ServiceSpecDiff.between(current.spec(), comparable));
+    }
+
+    /**
+     * The same update planned again on the service as it is now ({@code fresh}, read after a write
+     * was refused as out of sequence) and the swarm's objects as they are now.
+     */
+    public static UpdateService replan(UpdateService step, Service fresh, StackState state, ResolveImage resolveImage) {
+        return update(step.name(), step.desired(), fresh, state, ids(state.secrets()), ids(state.configs()), resolveImage);
     }
 
     /**
@@ -197,58 +217,5 @@ public final class StackDeployPlanner {
             copy.remove("Data");
         }
         return copy;
-    }
-
-    /**
-     * Fields of the new spec that differ from the service's current spec, as dotted paths. Fields
-     * the daemon fills with defaults (absent from the new spec) are not reported.
-     */
-    public static List<String> changes(ObjectNode current, ObjectNode next) {
-        List<String> out = new ArrayList<>();
-        diff("", current, next, out);
-        return out;
-    }
-
-    private static void diff(String path, JsonNode cur, JsonNode next, List<String> out) {
-        if (next.isObject()) {
-            if (!cur.isObject()) {
-                out.add(path);
-                return;
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = next.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode c = cur.path(e.getKey());
-                String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                if (c.isMissingNode()) {
-                    if (!isEmpty(e.getValue())) {
-                        out.add(p);
-                    }
-                } else {
-                    diff(p, c, e.getValue(), out);
-                }
-            }
-            return;
-        }
-        if (next.isArray() && cur.isArray() && next.size() == cur.size()) {
-            // element by element, so that defaults the daemon adds inside elements are not changes
-            List<String> inner = new ArrayList<>();
-            for (int i = 0; i < next.size(); i++) {
-                diff(path, cur.get(i), next.get(i), inner);
-            }
-            if (!inner.isEmpty()) {
-                out.add(path);
-            }
-            return;
-        }
-        // float32 fields (MaxFailureRatio) come back widened: compare at float precision
-        if (!cur.equals(next) && !(cur.isNumber() && next.isNumber() && (float) cur.asDouble() == (float) next.asDouble())) {
-            out.add(path);
-        }
-    }
-
-    private static boolean isEmpty(JsonNode n) {
-        return n.isNull() || n.isObject() && n.isEmpty() || n.isArray() && n.isEmpty()
-                || n.isNumber() && n.asDouble() == 0 || n.isBoolean() && !n.asBoolean() || n.isTextual() && n.asText().isEmpty();
     }
 }

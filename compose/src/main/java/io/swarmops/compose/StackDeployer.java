@@ -11,8 +11,10 @@ import io.swarmops.compose.StackDeployPlan.UpdateObject;
 import io.swarmops.compose.StackDeployPlan.UpdateService;
 import io.swarmops.compose.StackDeployPlanner.ResolveImage;
 import io.swarmops.ops.RegistryAuth;
+import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,9 @@ import java.util.function.Function;
 /**
  * Runs a {@link StackDeployPlan} through the gateway, step by step, printing what docker prints.
  * Secret and config IDs for service specs are looked up when the service step runs, so objects the
- * plan created are found. With a recording gateway this is the {@code --dry-run}.
+ * plan created are found. With a recording gateway this is the {@code --dry-run}. A service whose
+ * comparison found nothing is not written; one that changed between the plan and the write is read
+ * and planned again ({@link SpecUpdates#retrying}).
  */
 public final class StackDeployer {
     private final SwarmGateway gateway;
@@ -103,23 +107,44 @@ public final class StackDeployer {
                     secretIds = ids(gateway.secrets(Map.of()));
                     configIds = ids(gateway.configs(Map.of()));
                 }
-                ObjectNode spec = tagged(StackSpecs.withObjectIds(u.spec(), secretIds, configIds));
-                RegistryAuth a = authFor(spec);
-                if (resolveImage == ResolveImage.ALWAYS
-                        || resolveImage == ResolveImage.CHANGED && !u.changes().isEmpty()
-                        && !spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText().contains("@")) {
-                    pinImage(spec, a);
-                }
-                out.accept("Updating service " + u.name() + " (id: " + u.id() + ")");
+                Map<String, String> secrets = secretIds;
+                Map<String, String> configs = configIds;
                 try {
-                    gateway.updateService(u.id(), u.version(), spec, a, false, err);
+                    SpecUpdates.retrying("service " + u.name(), err, attempt -> attempt == 1 ? update(u, secrets, configs) : replan(u));
                 } catch (SwarmOpsException e) {
                     throw new SwarmOpsException(e.kind(), "failed to update service " + u.name() + ": " + e.getMessage(), e);
                 }
                 serviceIds.add(u.id());
             }
-    }
+        }
         return serviceIds;
+    }
+
+    /** Sends one service's update, when it changes anything, with the secrets' and configs' IDs given. */
+    private boolean update(UpdateService u, Map<String, String> secretIds, Map<String, String> configIds) {
+        if (u.changes().isEmpty()) {
+            out.accept(u.describe());
+            return false;
+        }
+        ObjectNode spec = tagged(StackSpecs.withObjectIds(u.spec(), secretIds, configIds));
+        RegistryAuth a = authFor(spec);
+        if (resolveImage == ResolveImage.ALWAYS || resolveImage == ResolveImage.CHANGED
+                && !spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText().contains("@")) {
+            pinImage(spec, a);
+        }
+        out.accept("Updating service " + u.name() + " (id: " + u.id() + ")");
+        gateway.updateService(u.id(), u.version(), spec, a, false, err);
+        return true;
+    }
+
+    /**
+     * After an update refused as out of sequence: the service and the swarm's networks, secrets and
+     * configs read again, the update planned again on them and sent.
+     */
+    private boolean replan(UpdateService u) {
+        Service fresh = gateway.service(u.id());
+        StackState now = new StackState(List.of(fresh), gateway.networks(Map.of()), gateway.secrets(Map.of()), gateway.configs(Map.of()));
+        return update(StackDeployPlanner.replan(u, fresh, now, resolveImage), ids(now.secrets()), ids(now.configs()));
     }
 
     /** What docker's client does to every service spec it sends: tag the image ({@code :latest}). */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,13 @@ class StackDeployParityIT {
         }
     }
 
+    /** Whatever a case did or failed to do, its stacks go, so that one failure is reported as one. */
+    @AfterEach
+    void removeStacks() {
+        removeStack(DOCKER_STACK);
+        removeStack(SWARMOPS_STACK);
+    }
+
     static Stream<String> corpus() throws IOException, URISyntaxException {
         Path dir = corpusDir();
         try (Stream<Path> s = Files.list(dir)) {
@@ -126,12 +134,14 @@ class StackDeployParityIT {
             }
         }
 
-        // swarmops over docker's stack: an update in place that changes no spec
+        // swarmops over docker's stack: the same comparison as the diff finds nothing to send
         List<String> lines = new ArrayList<>();
         deploy(files, env, DOCKER_STACK, lines);
         Map<String, JsonNode> redeployed = capture(DOCKER_STACK);
         assertSame(byDocker, redeployed, stack + " redeployed by swarmops over docker's deploy");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Updating service")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Service ") && l.contains(" unchanged ")), String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("Updating service")),
+                "docker's deploy of the same files is seen as unchanged:\n" + String.join("\n", lines));
         removeStack(DOCKER_STACK);
 
         deploy(files, env, SWARMOPS_STACK, lines);
@@ -149,11 +159,17 @@ class StackDeployParityIT {
         return files;
     }
 
+    /** Deploys with swarmops; {@code lines} gets what it printed, then the differences it found per service. */
     private void deploy(List<Path> files, Map<String, String> env, String name, List<String> lines) {
         ComposeProject project = ComposeLoader.load(files, env);
         StackSpecs specs = new StackConverter(name).convert(project.config());
         StackDeployPlan plan = StackDeployPlanner.plan(specs, StackState.read(gateway, name), false, ResolveImage.NEVER);
         new StackDeployer(gateway, null, ResolveImage.NEVER, lines::add, lines::add).execute(plan);
+        for (StackDeployPlan.Step step : plan.steps()) {
+            if (step instanceof StackDeployPlan.UpdateService u) {
+                u.changes().forEach(c -> lines.add("  " + u.name() + " " + c));
+            }
+        }
     }
 
     private static void assertSame(Map<String, JsonNode> expected, Map<String, JsonNode> actual, String what) {
@@ -250,29 +266,59 @@ class StackDeployParityIT {
         return normalised;
     }
 
+    /**
+     * {@code docker stack rm} until nothing of the stack is left: docker removes the services, then
+     * the networks at once, and a network whose tasks are still stopping stays (docker says so and
+     * does not try again), so it is asked again every few seconds.
+     */
     private void removeStack(String stack) {
-        docker(List.of("stack", "rm", stack), Map.of());
-        awaitGone(stack);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            docker(List.of("stack", "rm", stack), Map.of());
+            Instant again = Instant.now().plus(Duration.ofSeconds(5));
+            while (Instant.now().isBefore(again)) {
+                if (left(stack).isEmpty()) {
+                    return;
+                }
+                sleep();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("stack " + stack + " not removed within 90s: " + left(stack));
+            }
+        }
     }
 
     /** Waits until nothing labelled with the stack, and no network named after it, is left. */
     private void awaitGone(String stack) {
-        Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
-            if (gateway.services(label).isEmpty() && gateway.networks(label).isEmpty() && gateway.secrets(label).isEmpty()
-                    && gateway.configs(label).isEmpty()
-                    && gateway.networks(Map.of()).stream().noneMatch(n -> n.name().startsWith(stack + "_"))) {
+            if (left(stack).isEmpty()) {
                 return;
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep();
         }
-        fail("stack " + stack + " not removed within 90s");
+        fail("stack " + stack + " not removed within 90s: " + left(stack));
+    }
+
+    /** What is left of the stack: objects labelled with it, networks named after it. */
+    private List<String> left(String stack) {
+        Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
+        List<String> left = new ArrayList<>();
+        gateway.services(label).forEach(o -> left.add("service " + o.name()));
+        gateway.networks(Map.of()).stream().filter(n -> n.name().startsWith(stack + "_") || stack.equals(n.stack()))
+                .forEach(o -> left.add("network " + o.name()));
+        gateway.secrets(label).forEach(o -> left.add("secret " + o.name()));
+        gateway.configs(label).forEach(o -> left.add("config " + o.name()));
+        return left;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String docker(List<String> args, Map<String, String> vars) {

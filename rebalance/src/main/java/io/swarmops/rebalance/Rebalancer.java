@@ -163,7 +163,7 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, true, paused);
         lock.journal(journal);
         try {
-            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
             scale(service.id(), replicas + t);
             awaitRunning(service.id(), replicas + t, t + " new task(s) of " + service.name() + " on " + move.toHostname());
             if (runningOn(service.id(), move.toNodeId()) < onTargetBefore + t) {
@@ -218,14 +218,14 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, false, paused, placement, updateConfig);
         lock.journal(journal);
         try {
-            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause")));
+            paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
             SpecUpdates.updateService(gateway, service.id(), s -> {
                 s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + move.fromNodeId());
                 ObjectNode update = s.with("UpdateConfig");
                 update.put("Order", "start-first");
                 update.put("Parallelism", 1);
                 return s;
-            }, null, w -> { });
+            }, null, say);
             Waits.until("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
                     stepTimeout, say, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
             if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
@@ -293,7 +293,7 @@ public final class Rebalancer {
             task.put("ForceUpdate", force[0]);
             alsoChange.accept(spec);
             return spec;
-        }, null, w -> { });
+        }, null, say);
         String[] stopped = new String[1];
         // one task at a time: the step timeout for each
         Duration timeout = stepTimeout.multipliedBy(Math.max(1, service.replicas()));
@@ -333,7 +333,7 @@ public final class Rebalancer {
                 s.remove("UpdateConfig");
             }
             return s;
-        }, null, w -> { });
+        }, null, say);
         Service after = gateway.service(serviceId);
         Waits.until(after.name() + " to settle", stepTimeout, say, () -> settled(serviceId, after.replicas())
                 && !gateway.service(serviceId).updateState().equals("updating"));
@@ -380,7 +380,7 @@ public final class Rebalancer {
         paused.forEach((id, availability) -> {
             try {
                 SpecUpdates.updateNode(gateway, id, spec -> "pause".equals(spec.path("Availability").asText())
-                        ? spec.put("Availability", availability) : spec);
+                        ? spec.put("Availability", availability) : spec, say);
             } catch (SwarmOpsException e) {
                 failures.add(e);
             }
@@ -430,7 +430,7 @@ public final class Rebalancer {
         SpecUpdates.updateService(gateway, serviceId, spec -> {
             spec.with("Mode").with("Replicated").put("Replicas", replicas);
             return spec;
-        }, null, w -> { });
+        }, null, say);
     }
 
     private int runningOn(String serviceId, String nodeId) {

@@ -75,12 +75,12 @@ class RebalanceRecoveryIT {
 
     @Test
     void aRunKilledAfterTheScaleUpIsPutBackByTheNextRun() {
-        SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("drain"));
-        SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+        SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("drain"), System.err::println);
+        SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
         String id = g.createService(sleeper("web", 4), null, w -> { });
         awaitRunning(id, 4);
-        SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("active"));
-        SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+        SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("active"), System.err::println);
+        SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
 
         // the process dies as soon as the scale-up is written: competitor paused, service at 5
         SwarmGateway dying = spy(g);

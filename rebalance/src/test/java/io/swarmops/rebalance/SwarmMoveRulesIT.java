@@ -50,7 +50,7 @@ class SwarmMoveRulesIT {
     void clean() {
         g.services(Map.of()).forEach(s -> g.removeService(s.id()));
         for (String n : List.of("node1", "node2", "node3")) {
-            SpecUpdates.updateNode(g, n, SpecUpdates.availability("active"));
+            SpecUpdates.updateNode(g, n, SpecUpdates.availability("active"), System.err::println);
         }
         Waits.until("no task left", Duration.ofSeconds(60), s -> { }, () -> g.tasks(Map.of("desired-state", List.of("running"))).isEmpty());
     }
@@ -85,7 +85,7 @@ class SwarmMoveRulesIT {
     }
 
     static void availability(String node, String availability) {
-        SpecUpdates.updateNode(g, node, SpecUpdates.availability(availability));
+        SpecUpdates.updateNode(g, node, SpecUpdates.availability(availability), System.err::println);
     }
 
     static void scale(String id, long replicas) {

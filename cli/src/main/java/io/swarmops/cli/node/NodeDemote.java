@@ -16,7 +16,7 @@ public final class NodeDemote extends SwarmopsVerb {
     @Override
     protected int execute() {
         return MultiTarget.each(context(), nodes, ref -> {
-            if (SpecUpdates.updateNode(gateway(), ref, SpecUpdates.role("worker"))) {
+            if (SpecUpdates.updateNode(gateway(), ref, SpecUpdates.role("worker"), context()::say)) {
                 out().println("Manager " + ref + " demoted in the swarm.");
             } else {
                 out().println("Node " + ref + " is already a worker.");

@@ -16,7 +16,7 @@ public final class NodePromote extends SwarmopsVerb {
     @Override
     protected int execute() {
         return MultiTarget.each(context(), nodes, ref -> {
-            if (SpecUpdates.updateNode(gateway(), ref, SpecUpdates.role("manager"))) {
+            if (SpecUpdates.updateNode(gateway(), ref, SpecUpdates.role("manager"), context()::say)) {
                 out().println("Node " + ref + " promoted to a manager in the swarm.");
             } else {
                 out().println("Node " + ref + " is already a manager.");

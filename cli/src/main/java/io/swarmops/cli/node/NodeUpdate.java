@@ -30,7 +30,7 @@ public final class NodeUpdate extends SwarmopsVerb {
     @Override
     protected int execute() {
         validate();
-        SpecUpdates.updateNode(gateway(), node, this::apply);
+        SpecUpdates.updateNode(gateway(), node, this::apply, context()::say);
         out().println(node);
         return 0;
     }

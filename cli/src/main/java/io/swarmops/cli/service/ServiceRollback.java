@@ -1,6 +1,7 @@
 package io.swarmops.cli.service;
 
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class ServiceRollback extends SwarmopsVerb {
         if (s.previousSpec() == null) {
             throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "service " + service + " has no previous spec to roll back to");
         }
-        gateway().updateService(s.id(), s.version(), s.spec(), null, true, context()::say);
+        SpecUpdates.rollbackService(gateway(), s.id(), null, context()::say);
         out().println(service);
         out().flush();
         return wait.awaitRollback(context(), s.id());

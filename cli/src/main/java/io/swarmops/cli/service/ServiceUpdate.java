@@ -113,7 +113,7 @@ public final class ServiceUpdate extends SwarmopsVerb {
         }
         Service current = gateway().service(service);
         if (rollback) {
-            gateway().updateService(current.id(), current.version(), current.spec(), registry.auth(current.image()), true, context()::say);
+            SpecUpdates.rollbackService(gateway(), current.id(), registry.auth(current.image()), context()::say);
         } else {
             if (image != null && !noResolveImage) {
                 image = ImageResolution.resolve(context(), image, registry.auth(image));

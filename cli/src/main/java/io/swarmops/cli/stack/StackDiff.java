@@ -14,7 +14,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stack diff}: what a deploy would change, service by service, without changing anything. */
+/**
+ * {@code stack diff}: what a deploy would change, service by service, without changing anything. A
+ * service's fields added ({@code +}), changed ({@code ~}) and removed ({@code -}), by path, from the
+ * comparison that decides whether the deploy updates it.
+ */
 @Command(name = "diff", description = "Show what a deploy of the compose files would change", mixinStandardHelpOptions = true)
 public final class StackDiff extends SwarmopsVerb {
     @Mixin
@@ -35,7 +39,7 @@ public final class StackDiff extends SwarmopsVerb {
         for (StackDeployPlan.Step step : plan.steps()) {
             if (step instanceof StackDeployPlan.UpdateService u) {
                 out().println("service " + u.name() + (u.changes().isEmpty() ? ": unchanged" : ": update"));
-                u.changes().forEach(c -> out().println("  ~ " + c));
+                u.changes().forEach(c -> out().println("  " + c));
             } else if (step instanceof StackDeployPlan.CreateService c) {
                 out().println("service " + c.name() + ": create");
             } else if (step instanceof StackDeployPlan.RemoveService r) {

@@ -1,6 +1,7 @@
 package io.swarmops.cli.swarm;
 
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.SwarmInfo;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ public final class SwarmJoinToken extends SwarmopsVerb {
         };
         SwarmInfo swarm = gateway().swarm();
         if (rotate) {
-            gateway().swarmUpdate(swarm.version(), swarm.spec(), !manager, manager);
+            SpecUpdates.updateSwarm(gateway(), spec -> spec, !manager, manager, context()::say);
             swarm = gateway().swarm();
             if (!quiet) {
                 out().println("Successfully rotated " + role + " join token.");

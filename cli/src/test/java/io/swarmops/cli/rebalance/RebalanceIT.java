@@ -8,8 +8,10 @@ import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Task;
+import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,21 +60,24 @@ class RebalanceIT {
     void sixSixZeroEndsBalancedMovingAtMostFourTasks() throws Exception {
         List<String> names = List.of("a", "b", "c", "d");
         try (SwarmGateway g = swarm.gateway()) {
-            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
             for (String n : names) {
                 CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image",
                         BusyboxImage.NAME, "sleep", "3600");
                 assertEquals(0, c.code(), c.err());
             }
-            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+            SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
             ClusterSnapshot before = g.snapshot();
             assertEquals(2.83, before.spread(), 0.01, "6/6/0 before");
 
+            // --dry-run changes nothing: everything it could touch, read before it, is as it was after it
+            SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(60));
+            Set<String> kept = runningTaskIds(g);
             CliRun dry = swarmops("rebalance", "--threshold", "1.0", "--dry-run");
             assertEquals(0, dry.code(), dry.err());
             assertTrue(dry.out().contains("move(s) planned"), dry.out());
-            Set<String> kept = runningTaskIds(g);
-            assertEquals(kept, runningTaskIds(g), "--dry-run changes nothing");
+            untouched.assertUnchanged(g);
+            assertEquals(kept, runningTaskIds(g), "--dry-run restarts no task");
             assertEquals(2.83, g.snapshot().spread(), 0.01);
 
             AtomicBoolean done = new AtomicBoolean();
@@ -130,6 +135,12 @@ class RebalanceIT {
             }
             assertEquals(Set.of("node1", "node2", "node3"), new HashSet<>(nodeOf.values()), "one task per node: " + nodeOf);
             var specBefore = g.service("solo").spec();
+            SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(60));
+            Set<String> runningBefore = runningTaskIds(g);
+            CliRun dry = swarmops("service", "move", "solo", "--from", "node1", "--to", "node2", "--dry-run");
+            assertEquals(0, dry.code(), dry.out() + dry.err());
+            untouched.assertUnchanged(g);
+            assertEquals(runningBefore, runningTaskIds(g), "service move --dry-run restarts no task");
             CliRun move = swarmops("service", "move", "solo", "--from", "node1", "--to", "node2");
             assertEquals(0, move.code(), move.out() + move.err());
             Map<String, String> after = new java.util.HashMap<>();
@@ -173,13 +184,13 @@ class RebalanceIT {
             double seconds;
             try {
                 io.swarmops.ops.Waits.until("the watch to start", minute, line -> { }, () -> read(log).contains("watching node events"));
-                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"));
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
                 io.swarmops.ops.Waits.until("node3 drained", minute, line -> { },
                         () -> g.tasks(Map.of("node", List.of("node3"), "desired-state", List.of("running"))).isEmpty()
                                 && runningTaskIds(g).size() == 12);
                 assertTrue(!read(log).contains("move 1"), "a drain is no event to act on: " + read(log));
                 t0 = System.nanoTime();
-                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"));
+                SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
                 assertEquals(2.83, g.snapshot().spread(), 0.01, "6/6/0 once node3 takes tasks again");
                 io.swarmops.ops.Waits.until("the watch to rebalance", java.time.Duration.ofSeconds(120), line -> { },
                         () -> read(log).contains("rebalanced:") && g.snapshot().spread() <= 1.0);

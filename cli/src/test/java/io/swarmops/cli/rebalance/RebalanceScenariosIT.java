@@ -61,7 +61,7 @@ class RebalanceScenariosIT {
     }
 
     static void availability(String node, String availability) {
-        SpecUpdates.updateNode(g, node, SpecUpdates.availability(availability));
+        SpecUpdates.updateNode(g, node, SpecUpdates.availability(availability), System.err::println);
     }
 
     static void create(String... args) {
@@ -136,11 +136,11 @@ class RebalanceScenariosIT {
         SpecUpdates.updateNode(g, "node1", s -> {
             s.with("Labels").put("zone", "a");
             return s;
-        });
+        }, System.err::println);
         SpecUpdates.updateNode(g, "node2", s -> {
             s.with("Labels").put("zone", "a");
             return s;
-        });
+        }, System.err::println);
         List.of("node2", "node3", "node4").forEach(n -> availability(n, "drain"));
         create("--name", "za", "--replicas", "4", "--constraint", "node.labels.zone==a");
         create("--name", "free", "--replicas", "3");

@@ -2,6 +2,7 @@ package io.swarmops.recovery.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
@@ -75,7 +76,7 @@ public final class WorkloadRestore {
                 steps.add(new Step("node", n.path("Hostname").asText(), "not in this swarm: its labels are not restored"));
                 continue;
             }
-            boolean same = nodeSpec(current, n).equals(current.spec());
+            boolean same = nodeSpec(current.spec(), n).equals(current.spec());
             steps.add(new Step("node", current.hostname(), same ? "exists" : "update"));
             String role = n.at("/Spec/Role").asText(current.role());
             if (!role.equals(current.role())) {
@@ -154,17 +155,14 @@ public final class WorkloadRestore {
 
     /** Labels and availability as saved; roles are left to promote/demote (they change the quorum). */
     private void restoreNode(JsonNode saved) {
-        Node n = gateway.node(saved.path("Hostname").asText());
-        ObjectNode spec = nodeSpec(n, saved);
-        if (!spec.equals(n.spec())) {
-            gateway.updateNode(n.id(), n.version(), spec);
-            say.accept("restored labels and availability of node " + n.hostname());
+        String hostname = saved.path("Hostname").asText();
+        if (SpecUpdates.updateNode(gateway, hostname, spec -> nodeSpec(spec, saved), say)) {
+            say.accept("restored labels and availability of node " + hostname);
         }
     }
 
     /** The node's spec with the saved labels and availability. */
-    private static ObjectNode nodeSpec(Node current, JsonNode saved) {
-        ObjectNode spec = current.spec();
+    private static ObjectNode nodeSpec(ObjectNode spec, JsonNode saved) {
         spec.set("Labels", saved.at("/Spec/Labels").isObject() ? saved.at("/Spec/Labels").deepCopy() : Json.object());
         spec.put("Availability", saved.at("/Spec/Availability").asText("active"));
         return spec;

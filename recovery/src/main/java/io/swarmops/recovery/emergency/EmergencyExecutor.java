@@ -346,7 +346,7 @@ public final class EmergencyExecutor {
     }
 
     private void demote(SavedNode n) {
-        SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"));
+        SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"), say);
         Waits.until(n.hostname() + " to be a worker", timeout, say, () -> !gateway.node(n.id()).isManager());
         say.accept("demoted " + n.hostname());
     }
@@ -368,7 +368,7 @@ public final class EmergencyExecutor {
                         + " managers reachable and no ready worker left to promote");
             }
             Node n = next.get();
-            SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("manager"));
+            SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("manager"), say);
             Waits.until(n.hostname() + " to be a reachable manager", timeout, say, () -> {
                 Node x = gateway.node(n.id());
                 return x.manager() != null && x.manager().reachable();

@@ -172,21 +172,12 @@ public final class QuorumRecovery {
 
     /** Remembers the target and the former managers in the swarm's labels, for the next run. */
     void record(RecoveryRecord record) {
-        for (int attempt = 1; ; attempt++) {
-            SwarmInfo swarm = gateway.swarm();
-            if (RecoveryRecord.of(swarm).filter(record::equals).isPresent()) {
-                return;
-            }
-            try {
-                gateway.swarmUpdate(swarm.version(), record.writeInto(swarm.spec()), false, false);
-                say.accept("recorded in the swarm's labels: " + record.managers() + " managers to restore, former managers "
-                        + record.formerManagers());
-                return;
-            } catch (SwarmOpsException e) {
-                if (e.kind() != Kind.CONFLICT || attempt == 3) {
-                    throw e;
-                }
-            }
+        if (RecoveryRecord.of(gateway.swarm()).filter(record::equals).isPresent()) {
+            return;
+        }
+        if (SpecUpdates.updateSwarm(gateway, record::writeInto, false, false, say)) {
+            say.accept("recorded in the swarm's labels: " + record.managers() + " managers to restore, former managers "
+                    + record.formerManagers());
         }
     }
 
@@ -265,7 +256,7 @@ public final class QuorumRecovery {
         for (Node n : stale) {
             if (n.isManager()) {
                 // the Engine removes no node with the manager role, even one outside Raft
-                SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"));
+                SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"), say);
             }
             gateway.removeNode(n.id(), true);
             say.accept("removed the entry of former manager " + n.hostname() + " (" + n.state() + ")");
@@ -319,7 +310,7 @@ public final class QuorumRecovery {
                 givenUp = true;
                 // managers still down take places a promotion fills now: they must return as workers
                 for (Node d : down.subList(0, Math.min(promote, down.size()))) {
-                    SpecUpdates.updateNode(gateway, d.id(), SpecUpdates.role("worker"));
+                    SpecUpdates.updateNode(gateway, d.id(), SpecUpdates.role("worker"), say);
                     say.accept("demoted " + d.hostname() + " (" + d.state() + "): a ready node takes its place; it returns as a worker");
                 }
                 if (promote > 0 || !joining.isEmpty()) {
@@ -327,7 +318,7 @@ public final class QuorumRecovery {
                 }
             }
             for (Node c : candidates.subList(0, promote)) {
-                SpecUpdates.updateNode(gateway, c.id(), SpecUpdates.role("manager"));
+                SpecUpdates.updateNode(gateway, c.id(), SpecUpdates.role("manager"), say);
                 promoted.add(c.id());
                 say.accept("promoted " + c.hostname() + (RecoveryPlan.isFormer(c, plan.formerManagers()) ? " (a former manager)" : ""));
             }
