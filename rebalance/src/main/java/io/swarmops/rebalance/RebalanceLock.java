@@ -53,7 +53,7 @@ public final class RebalanceLock implements AutoCloseable {
         }
         SwarmObject held = gateway.config(NAME);
         Instant started = Instant.ofEpochSecond(Long.parseLong(held.labels().getOrDefault(STARTED, "0")));
-        Instant alive = Instant.ofEpochSecond(Math.max(started.getEpochSecond(), Long.parseLong(held.labels().getOrDefault(HEARTBEAT, "0"))));
+        Instant alive = lastHeardOf(held);
         String holder = held.labels().getOrDefault(OWNER, "?");
         if (Duration.between(alive, now).compareTo(staleAfter) < 0) {
             throw new SwarmOpsException(Kind.CONFLICT, "another rebalance is running (" + holder + ", since " + started
@@ -64,8 +64,31 @@ public final class RebalanceLock implements AutoCloseable {
         return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
     }
 
+    /**
+     * The journal of the lock a run that died left, if its lock is older than {@code staleAfter}: what
+     * must be put back before anything is planned. Empty when there is no lock, a live one, or one with
+     * no move journalled.
+     */
+    public static Optional<MoveJournal> staleJournal(SwarmGateway gateway, Duration staleAfter) {
+        SwarmObject held;
+        try {
+            held = gateway.config(NAME);
+        } catch (SwarmOpsException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Duration.between(lastHeardOf(held), Instant.now()).compareTo(staleAfter) < 0 ? Optional.empty() : journalOf(held);
+    }
+
+    private static Instant lastHeardOf(SwarmObject lock) {
+        long started = Long.parseLong(lock.labels().getOrDefault(STARTED, "0"));
+        return Instant.ofEpochSecond(Math.max(started, Long.parseLong(lock.labels().getOrDefault(HEARTBEAT, "0"))));
+    }
+
     /** The journal a crashed run left, if any: what a later run must undo. */
-    static Optional<MoveJournal> journalOf(SwarmObject lock) {
+    public static Optional<MoveJournal> journalOf(SwarmObject lock) {
         String j = lock.labels().get(JOURNAL);
         return j == null || j.isEmpty() ? Optional.empty() : Optional.of(MoveJournal.parse(j));
     }

@@ -6,11 +6,13 @@ import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.Progress;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.rebalance.MoveJournal;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.RebalancePlan;
 import io.swarmops.rebalance.RebalancePlanner;
@@ -84,6 +86,12 @@ public final class RebalanceCommand extends SwarmopsVerb {
 
     private int once() {
         Instant start = Instant.now();
+        var progress = context().progress();
+        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
+        if (!confirm.dryRun && !putBackWhatADeadRunLeft(rebalancer, progress)) {
+            context().say("not confirmed; nothing changed");
+            return ExitCodes.FAILED;
+        }
         ClusterSnapshot snapshot = gateway().snapshot();
         RebalancePolicy p = policy.policy();
         RebalancePlan plan = RebalancePlanner.plan(snapshot, p);
@@ -113,12 +121,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        var progress = context().progress();
-        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
-        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, journal -> {
-            progress.step("undoing what a rebalance that died left: " + journal.toJson());
-            rebalancer.undo(journal);
-        })) {
+        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress))) {
             Thread onInterrupt = new Thread(() -> {
                 progress.step("interrupted: putting the move in progress back");
                 undoFromLock(rebalancer);
@@ -137,6 +140,32 @@ public final class RebalanceCommand extends SwarmopsVerb {
             metrics(outcome.spreadBefore(), outcome.spreadAfter(), outcome.moves(), start, false);
             return outcome.spreadAfter() <= p.threshold() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /**
+     * What a run that died left half made (nodes paused, a service scaled up, constrained or with the
+     * move's update config) is put back before anything is read for the plan or the skips: it is not
+     * the cluster to plan on, its paused nodes hide load from the spread (a run with nothing to do
+     * would leave them paused), and its forced update would skip every run until it ends. False when
+     * the operator, asked, says no.
+     */
+    private boolean putBackWhatADeadRunLeft(Rebalancer rebalancer, Progress progress) {
+        var left = RebalanceLock.staleJournal(gateway(), lockTimeout);
+        if (left.isEmpty()) {
+            return true;
+        }
+        if (!Confirmation.confirm(context(), confirm, "A rebalance that died left a move half made: put it back?")) {
+            return false;
+        }
+        RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress)).close();
+        return true;
+    }
+
+    private static java.util.function.Consumer<MoveJournal> undoing(Rebalancer rebalancer, Progress progress) {
+        return journal -> {
+            progress.step("undoing what a rebalance that died left: " + journal.toJson());
+            rebalancer.undo(journal);
+        };
     }
 
     /**
