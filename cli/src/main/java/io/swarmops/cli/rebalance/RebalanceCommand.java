@@ -29,6 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,24 +123,53 @@ public final class RebalanceCommand extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            progress.step("interrupted: putting the move in progress back");
+            rebalancer.stop();
+            awaitEnd(ended, progress);
+        }, "rebalance-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress))) {
-            Thread onInterrupt = new Thread(() -> {
-                progress.step("interrupted: putting the move in progress back");
-                undoFromLock(rebalancer);
-            });
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
-            Rebalancer.Outcome outcome;
-            try {
-                outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            }
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
             recordFinished();
             progress.step(String.format(Locale.ROOT, "rebalanced: %d move(s), spread %.2f → %.2f in %.1f s%s", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter(), outcome.took().toMillis() / 1000.0,
                     outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")"));
             metrics(outcome.spreadBefore(), outcome.spreadAfter(), outcome.moves(), start, false);
             return outcome.spreadAfter() <= p.threshold() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (SwarmOpsException e) {
+            if (!rebalancer.stopped()) {
+                throw e;
+            }
+            // said here, not by the error handler: the JVM may end (128 + the signal: 130, 143) as soon as this thread is done
+            progress.step(e instanceof Rebalancer.Interrupted ? "interrupted: no move left half made; the lock released"
+                    : "interrupted: " + e.getMessage() + " (what could not be put back stays journalled in the lock: the first run"
+                            + " after --lock-timeout puts it back)");
+            return ExitCodes.FAILED;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running, and waited for the line above
+            }
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C: the shutdown hook waits while the run's own thread puts the move in progress
+     * back (see {@link Rebalancer#stop()}), as long as that can take (two steps), then lets the JVM end.
+     */
+    private void awaitEnd(CountDownLatch ended, Progress progress) {
+        Duration bound = timeout.multipliedBy(2).plusSeconds(30);
+        try {
+            if (!ended.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                progress.step("the move in progress was not put back within " + DurationConverter.format(bound)
+                        + "; the lock keeps its journal: the first run after --lock-timeout puts it back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -187,20 +218,6 @@ public final class RebalanceCommand extends SwarmopsVerb {
             simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
             throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "the simulated rebalance stopped: " + e.getMessage()
                     + " (nothing changed)");
-        }
-    }
-
-    /** Ctrl-C or SIGTERM during a move: the journal in the lock says what to put back. */
-    private void undoFromLock(Rebalancer rebalancer) {
-        try {
-            SwarmObject lock = gateway().config(RebalanceLock.NAME);
-            String journal = lock.labels().get("io.swarmops.journal");
-            if (journal != null && !journal.isEmpty()) {
-                rebalancer.undo(io.swarmops.rebalance.MoveJournal.parse(journal));
-            }
-            gateway().removeConfig(lock.id());
-        } catch (SwarmOpsException e) {
-            context().say("could not undo: " + e.getMessage() + "; the next run will, once the lock is stale");
         }
     }
 

@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Test;
  * nodes and services BEFORE the run, starts it, watches the cluster until the move is half made
  * (the service scaled up, the eviction's constraint in, the forced update begun: the competitors
  * paused), and sends the signal then. kill -9: nothing in the process runs, and the next run must
- * put the move back or finish it. Afterwards, in every case: the node specs (availability, labels,
- * role) and the service specs (update and rollback config, placement: constraints, preferences,
- * max replicas; replicas) as they were, every service at its replicas and all of them running, no
- * lock.
+ * put the move back or finish it. SIGTERM, and SIGINT as Ctrl-C sends it: the process puts the
+ * move back itself before it exits (143, 130), with no other run. Afterwards, in every case: the
+ * node specs (availability, labels, role) and the service specs (update and rollback config,
+ * placement: constraints, preferences, max replicas; replicas) as they were, every service at its
+ * replicas and all of them running, no lock.
  *
  * <p>The services that scale or evict carry a health check (first probe after 5 s): a new task
  * runs only then, so the half-made move lasts longer than the longest pause between two reads of
@@ -161,12 +162,51 @@ class RebalanceKillIT {
         signal("KILL", 137);
         assertEquals(1, g.service("web").spec().at("/UpdateConfig/Parallelism").asLong(), "killed with the move's update config in\n" + output());
 
-        CliRun next = nextRun("--threshold", "0.5");
+        // at the default threshold: Swarm goes on with the forced update (a run skipped until it ended)
+        CliRun next = nextRun();
         assertEquals(0, next.code(), next.out() + next.err());
         assertTrue(next.err().contains("undoing what a rebalance that died left"), next.err());
         assertTrue(g.tasks(Map.of("service", List.of("web"), "desired-state", List.of("running"))).stream()
                 .allMatch(t -> t.raw().at("/Spec/ForceUpdate").asLong() > force), "the forced update finished");
         before.assertBack("after the next run", output() + next.err());
+    }
+
+    @Test
+    void sigtermDuringAScaleMovePutsItBackAtOnceAndExits143() throws Exception {
+        create("web", 4, HEALTHY_AFTER_5S, "node2", "node3", "node4");
+        State before = State.read();
+
+        start("--threshold", "1.0");
+        awaitMidMove("web scaled up to 5", () -> g.service("web").replicas() == 5);
+        assertTrue(anyPaused(), "a competitor paused");
+        signal("TERM", 143);
+        assertTrue(output().contains("interrupted: no move left half made; the lock released"), output());
+        before.assertBack("right after SIGTERM", output());
+    }
+
+    @Test
+    void ctrlCDuringAnEvictionPutsItBackAtOnceAndExits130() throws Exception {
+        createLoneTasksOnNode1();
+        State before = State.read();
+
+        start("--threshold", "0.5");
+        awaitMidMove("a constraint forbidding the source", () -> evicting() != null);
+        signal("INT", 130);
+        assertTrue(output().contains("interrupted: no move left half made; the lock released"), output());
+        before.assertBack("right after SIGINT", output());
+    }
+
+    @Test
+    void sigtermDuringAForcedUpdatePutsTheServicesOwnUpdateConfigBackAtOnce() throws Exception {
+        create("web", 6, List.of(), "node4");
+        State before = State.read();
+        long force = forceUpdate("web");
+
+        start("--threshold", "0.5");
+        awaitMidMove("the forced update of web", () -> forceUpdate("web") > force);
+        signal("TERM", 143);
+        assertTrue(output().contains("interrupted: no move left half made; the lock released"), output());
+        before.assertBack("right after SIGTERM", output());
     }
 
     // ---- the cluster ------------------------------------------------------------------------------
