@@ -24,13 +24,18 @@ public final class RebalanceLock implements AutoCloseable {
     static final String OWNER = "io.swarmops.owner";
     static final String STARTED = "io.swarmops.started";
     static final String JOURNAL = "io.swarmops.journal";
-    /** Renewed with every journal write: a long run (many moves) is not taken for a dead one. */
+    /**
+     * Renewed with every journal write and, while a move waits on Swarm, every {@link #RENEW_EVERY}: a
+     * long run (many moves, a forced update of many tasks) is not taken for a dead one.
+     */
     static final String HEARTBEAT = "io.swarmops.heartbeat";
+    public static final Duration RENEW_EVERY = Duration.ofSeconds(3);
 
     private final SwarmGateway gateway;
     private String id;
     /** A move is journalled and not finished: the lock must outlive this run for the next one to undo it. */
     private boolean pending;
+    private Instant renewed = Instant.now();
 
     private RebalanceLock(SwarmGateway gateway, String id) {
         this.gateway = gateway;
@@ -95,17 +100,41 @@ public final class RebalanceLock implements AutoCloseable {
 
     /** Records the move in progress (or null when none), before its next effect. */
     public void journal(MoveJournal journal) {
+        write(labels -> {
+            if (journal == null) {
+                labels.remove(JOURNAL);
+            } else {
+                labels.put(JOURNAL, journal.toJson());
+            }
+        });
+        pending = journal != null;
+    }
+
+    /**
+     * Says this run is alive, at most every {@link #RENEW_EVERY}: called while a move waits. A failed
+     * renewal is left to the next one (the wait goes on; the journal is what matters).
+     */
+    public void renew() {
+        if (id == null || Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) < 0) {
+            return;
+        }
+        try {
+            write(labels -> { });
+        } catch (SwarmOpsException e) {
+            // the next renewal, or the next journal write, tries again
+        }
+    }
+
+    /** Changes the lock's labels and renews its heartbeat, in one write. */
+    private void write(java.util.function.Consumer<ObjectNode> change) {
         SwarmObject current = gateway.config(id);
         ObjectNode spec = current.spec();
         ObjectNode labels = spec.with("Labels");
-        if (journal == null) {
-            labels.remove(JOURNAL);
-        } else {
-            labels.put(JOURNAL, journal.toJson());
-        }
-        labels.put(HEARTBEAT, String.valueOf(Instant.now().getEpochSecond()));
+        change.accept(labels);
+        Instant now = Instant.now();
+        labels.put(HEARTBEAT, String.valueOf(now.getEpochSecond()));
         gateway.updateConfig(current.id(), current.version(), spec);
-        pending = journal != null;
+        renewed = now;
     }
 
     private static ObjectNode spec(String owner, Instant started, String journal) {

@@ -71,9 +71,17 @@ public final class Rebalancer {
         }
     }
 
-    /** Waits for a move's effect, or until the run is stopped: then {@link Interrupted}, for the caller to undo the move. */
-    private void awaitEffect(String what, Duration timeout, java.util.function.BooleanSupplier done) {
-        Waits.until(what, timeout, say, () -> stopping || done.getAsBoolean());
+    /**
+     * Waits for a move's effect, renewing the lock's heartbeat meanwhile (null: no lock), or until the
+     * run is stopped: then {@link Interrupted}, for the caller to undo the move.
+     */
+    private void awaitEffect(String what, Duration timeout, RebalanceLock lock, java.util.function.BooleanSupplier done) {
+        Waits.until(what, timeout, say, () -> {
+            if (lock != null) {
+                lock.renew();
+            }
+            return stopping || done.getAsBoolean();
+        });
         notStopped();
     }
 
@@ -206,7 +214,7 @@ public final class Rebalancer {
             notStopped();
             scale(service.id(), replicas + t);
             awaitEffect(t + " new task(s) of " + service.name() + " on " + move.toHostname() + " (" + (replicas + t) + " running)",
-                    stepTimeout, () -> settled(service.id(), replicas + t));
+                    stepTimeout, lock, () -> settled(service.id(), replicas + t));
             if (runningOn(service.id(), move.toNodeId()) < onTargetBefore + t) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the new task of " + service.name() + " elsewhere than "
                         + move.toHostname());
@@ -270,7 +278,7 @@ public final class Rebalancer {
                 return s;
             }, null, w -> { });
             awaitEffect("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
-                    stepTimeout, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
+                    stepTimeout, lock, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
             if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the replacement of " + service.name() + " elsewhere than "
                         + move.toHostname());
@@ -306,14 +314,14 @@ public final class Rebalancer {
         boolean ownConfigWill = update.isMissingNode()
                 || ("stop-first".equals(update.path("Order").asText("stop-first")) && update.path("Parallelism").asLong(0) == 1);
         if (ownConfigWill) {
-            forceUpdate(service, s -> { });
+            forceUpdate(service, lock, s -> { });
             return;
         }
         MoveJournal journal = new MoveJournal(service.id(), service.replicas(), false, Map.of(),
                 spec.path("TaskTemplate").path("Placement").toString(), update.toString());
         lock.journal(journal);
         try {
-            forceUpdate(service, s -> s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1));
+            forceUpdate(service, lock, s -> s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1));
             restoreSpec(service.id(), journal.placementBefore(), journal.updateConfigBefore());
         } catch (RuntimeException e) {
             undoNowOrLater(journal, lock, e);
@@ -327,7 +335,7 @@ public final class Rebalancer {
      * and waits until every task meant to run carries it and runs. The update status
      * counts only once it differs from the one before: a finished earlier update says "completed" too.
      */
-    private void forceUpdate(Service service, Consumer<ObjectNode> alsoChange) {
+    private void forceUpdate(Service service, RebalanceLock lock, Consumer<ObjectNode> alsoChange) {
         notStopped();
         String statusBefore = service.raw().path("UpdateStatus").toString();
         long[] force = new long[1];
@@ -341,7 +349,7 @@ public final class Rebalancer {
         String[] stopped = new String[1];
         // one task at a time: the step timeout for each
         Duration timeout = stepTimeout.multipliedBy(Math.max(1, service.replicas()));
-        awaitEffect("every task of " + service.name() + " replaced", timeout, () -> {
+        awaitEffect("every task of " + service.name() + " replaced", timeout, lock, () -> {
             Service now = gateway.service(service.id());
             boolean fresh = !now.raw().path("UpdateStatus").toString().equals(statusBefore);
             if (fresh && (now.updateState().contains("paused") || now.updateState().startsWith("rollback"))) {
@@ -488,7 +496,7 @@ public final class Rebalancer {
     }
 
     /** The seed's way, for comparison: a forced rolling update of every movable service. */
-    public Outcome forceAll(RebalancePolicy policy) {
+    public Outcome forceAll(RebalancePolicy policy, RebalanceLock lock) {
         Instant start = Instant.now();
         ClusterSnapshot snapshot = gateway.snapshot();
         double before = RebalancePlanner.spread(snapshot, policy.by());
@@ -498,7 +506,7 @@ public final class Rebalancer {
                 continue;
             }
             say.accept("force-updating " + s.name());
-            forceUpdate(s, u -> { });
+            forceUpdate(s, lock, u -> { });
             count++;
         }
         double after = RebalancePlanner.spread(gateway.snapshot(), policy.by());

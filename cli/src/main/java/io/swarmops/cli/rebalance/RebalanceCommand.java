@@ -131,7 +131,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }, "rebalance-interrupted");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress))) {
-            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
             recordFinished();
             progress.step(String.format(Locale.ROOT, "rebalanced: %d move(s), spread %.2f → %.2f in %.1f s%s", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter(), outcome.took().toMillis() / 1000.0,
@@ -209,7 +209,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         Rebalancer rebalancer = new Rebalancer(simulation, Duration.ZERO, line -> { });
         out().println("dry run: the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)");
         try (RebalanceLock lock = RebalanceLock.acquire(simulation, owner(), lockTimeout, rebalancer::undo)) {
-            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
             simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
             out().println(String.format(Locale.ROOT, "predicted: %d move(s), spread %.2f → %.2f; nothing changed", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter()));

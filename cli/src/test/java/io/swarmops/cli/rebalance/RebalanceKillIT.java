@@ -51,7 +51,7 @@ class RebalanceKillIT {
     static final List<String> NODES = List.of("node1", "node2", "node3", "node4");
     static final Duration MINUTE = Duration.ofSeconds(60);
     /** The services' own settings, none of them what a move sets: each must come back as it was. */
-    static final List<String> OWN = List.of("--stop-grace-period", "1s",
+    static final List<String> OWN = List.of(
             "--update-parallelism", "2", "--update-order", "start-first", "--update-failure-action", "rollback",
             "--update-monitor", "2s", "--update-delay", "100ms", "--update-max-failure-ratio", "0.5",
             "--rollback-parallelism", "3", "--rollback-order", "start-first", "--rollback-monitor", "3s",
@@ -209,6 +209,35 @@ class RebalanceKillIT {
         before.assertBack("right after SIGTERM", output());
     }
 
+    /**
+     * A live run's lock is not taken for a dead one's while a long move waits on Swarm: its heartbeat
+     * is renewed meanwhile (it was renewed at journal writes only, and a run started during a forced
+     * update longer than its --lock-timeout took the lock over and undid the live run's move).
+     */
+    @Test
+    void aRunStartedDuringALongMoveOfALiveRunLeavesItAlone() throws Exception {
+        create("web", 6, List.of("--stop-grace-period", "3s"), "node4"); // six stops of 3 s: the forced update takes 20 s and more
+        State before = State.read();
+        long force = forceUpdate("web");
+
+        start("--threshold", "0.5");
+        awaitMidMove("the forced update of web", () -> forceUpdate("web") > force);
+        Instant began = Instant.now();
+        Duration lockTimeout = RebalanceLock.RENEW_EVERY.plusSeconds(7);
+        Waits.until("the move to last longer than " + lockTimeout.toSeconds() + " s", MINUTE, s -> { },
+                () -> Duration.between(began, Instant.now()).compareTo(lockTimeout.plusSeconds(1)) > 0);
+        assertTrue(run.isAlive(), "still in the move");
+        CliRun second = CliRun.against(host, "rebalance", "--yes", "--cooldown", "0s", "--threshold", "0.5",
+                "--lock-timeout", lockTimeout.toSeconds() + "s");
+        assertEquals(0, second.code(), second.out() + second.err());
+        assertTrue(second.err().contains("rebalance skipped: service web has an update updating"), "not taken for dead: " + second.err());
+        assertEquals("/" + run.pid(), lock().labels().get("io.swarmops.owner").replaceAll("^[^/]*", ""), "the first run keeps its lock");
+        assertEquals(1, g.service("web").spec().at("/UpdateConfig/Parallelism").asLong(), "its move untouched\n" + second.err());
+
+        signal("TERM", 143); // no need to wait for the end of the update
+        before.assertBack("right after SIGTERM", output());
+    }
+
     // ---- the cluster ------------------------------------------------------------------------------
 
     /** The specs of every node and service; {@link #assertBack} compares the cluster with them. */
@@ -259,6 +288,9 @@ class RebalanceKillIT {
             List<String> args = new ArrayList<>(List.of("service", "create", "--detach", "--name", name, "--replicas",
                     String.valueOf(replicas), "--no-resolve-image"));
             args.addAll(OWN);
+            if (!extra.contains("--stop-grace-period")) {
+                args.addAll(List.of("--stop-grace-period", "1s"));
+            }
             args.addAll(extra);
             args.addAll(List.of(BusyboxImage.NAME, "sleep", "3600"));
             CliRun c = CliRun.against(host, args.toArray(String[]::new));
