@@ -24,13 +24,18 @@ public final class RebalanceLock implements AutoCloseable {
     static final String OWNER = "io.swarmops.owner";
     static final String STARTED = "io.swarmops.started";
     static final String JOURNAL = "io.swarmops.journal";
-    /** Renewed with every journal write: a long run (many moves) is not taken for a dead one. */
+    /**
+     * Renewed with every journal write and, while a move waits on Swarm, every {@link #RENEW_EVERY}: a
+     * long run (many moves, a forced update of many tasks) is not taken for a dead one.
+     */
     static final String HEARTBEAT = "io.swarmops.heartbeat";
+    public static final Duration RENEW_EVERY = Duration.ofSeconds(3);
 
     private final SwarmGateway gateway;
     private String id;
     /** A move is journalled and not finished: the lock must outlive this run for the next one to undo it. */
     private boolean pending;
+    private Instant renewed = Instant.now();
 
     private RebalanceLock(SwarmGateway gateway, String id) {
         this.gateway = gateway;
@@ -53,7 +58,7 @@ public final class RebalanceLock implements AutoCloseable {
         }
         SwarmObject held = gateway.config(NAME);
         Instant started = Instant.ofEpochSecond(Long.parseLong(held.labels().getOrDefault(STARTED, "0")));
-        Instant alive = Instant.ofEpochSecond(Math.max(started.getEpochSecond(), Long.parseLong(held.labels().getOrDefault(HEARTBEAT, "0"))));
+        Instant alive = lastHeardOf(held);
         String holder = held.labels().getOrDefault(OWNER, "?");
         if (Duration.between(alive, now).compareTo(staleAfter) < 0) {
             throw new SwarmOpsException(Kind.CONFLICT, "another rebalance is running (" + holder + ", since " + started
@@ -64,25 +69,72 @@ public final class RebalanceLock implements AutoCloseable {
         return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
     }
 
+    /**
+     * The journal of the lock a run that died left, if its lock is older than {@code staleAfter}: what
+     * must be put back before anything is planned. Empty when there is no lock, a live one, or one with
+     * no move journalled.
+     */
+    public static Optional<MoveJournal> staleJournal(SwarmGateway gateway, Duration staleAfter) {
+        SwarmObject held;
+        try {
+            held = gateway.config(NAME);
+        } catch (SwarmOpsException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Duration.between(lastHeardOf(held), Instant.now()).compareTo(staleAfter) < 0 ? Optional.empty() : journalOf(held);
+    }
+
+    private static Instant lastHeardOf(SwarmObject lock) {
+        long started = Long.parseLong(lock.labels().getOrDefault(STARTED, "0"));
+        return Instant.ofEpochSecond(Math.max(started, Long.parseLong(lock.labels().getOrDefault(HEARTBEAT, "0"))));
+    }
+
     /** The journal a crashed run left, if any: what a later run must undo. */
-    static Optional<MoveJournal> journalOf(SwarmObject lock) {
+    public static Optional<MoveJournal> journalOf(SwarmObject lock) {
         String j = lock.labels().get(JOURNAL);
         return j == null || j.isEmpty() ? Optional.empty() : Optional.of(MoveJournal.parse(j));
     }
 
     /** Records the move in progress (or null when none), before its next effect. */
     public void journal(MoveJournal journal) {
+        write(labels -> {
+            if (journal == null) {
+                labels.remove(JOURNAL);
+            } else {
+                labels.put(JOURNAL, journal.toJson());
+            }
+        });
+        pending = journal != null;
+    }
+
+    /**
+     * Says this run is alive, at most every {@link #RENEW_EVERY}: called while a move waits. A failed
+     * renewal is left to the next one (the wait goes on; the journal is what matters).
+     */
+    public void renew() {
+        if (id == null || Duration.between(renewed, Instant.now()).compareTo(RENEW_EVERY) < 0) {
+            return;
+        }
+        try {
+            write(labels -> { });
+        } catch (SwarmOpsException e) {
+            // the next renewal, or the next journal write, tries again
+        }
+    }
+
+    /** Changes the lock's labels and renews its heartbeat, in one write. */
+    private void write(java.util.function.Consumer<ObjectNode> change) {
         SwarmObject current = gateway.config(id);
         ObjectNode spec = current.spec();
         ObjectNode labels = spec.with("Labels");
-        if (journal == null) {
-            labels.remove(JOURNAL);
-        } else {
-            labels.put(JOURNAL, journal.toJson());
-        }
-        labels.put(HEARTBEAT, String.valueOf(Instant.now().getEpochSecond()));
+        change.accept(labels);
+        Instant now = Instant.now();
+        labels.put(HEARTBEAT, String.valueOf(now.getEpochSecond()));
         gateway.updateConfig(current.id(), current.version(), spec);
-        pending = journal != null;
+        renewed = now;
     }
 
     private static ObjectNode spec(String owner, Instant started, String journal) {

@@ -33,11 +33,56 @@ public final class Rebalancer {
     private final SwarmGateway gateway;
     private final Consumer<String> say;
     private final Duration stepTimeout;
+    /** Set by {@link #stop()}: no further change; the move in progress is put back. */
+    private volatile boolean stopping;
 
     public Rebalancer(SwarmGateway gateway, Duration stepTimeout, Consumer<String> say) {
         this.gateway = gateway;
         this.stepTimeout = stepTimeout;
         this.say = say;
+    }
+
+    /**
+     * Asks the run to stop, from another thread (the shutdown hook of SIGTERM or Ctrl-C): it makes no
+     * further change, its waits for a move's effect end at once, and the move in progress is put back
+     * by the run's own thread, the one that knows what it has done (an undo in the hook's thread raced
+     * the run's next change: the run went on after it, or the daemon connection closed under it).
+     * What is already the way back (availability restored, the scale-down, the placement back) is
+     * finished. The run ends with {@link Interrupted}, or with the undo's failure.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean stopped() {
+        return stopping;
+    }
+
+    /** A stopped run, at the point where it would have made its next change; the move in progress was put back. */
+    public static final class Interrupted extends SwarmOpsException {
+        Interrupted() {
+            super(Kind.FAILED, "interrupted");
+        }
+    }
+
+    private void notStopped() {
+        if (stopping) {
+            throw new Interrupted();
+        }
+    }
+
+    /**
+     * Waits for a move's effect, renewing the lock's heartbeat meanwhile (null: no lock), or until the
+     * run is stopped: then {@link Interrupted}, for the caller to undo the move.
+     */
+    private void awaitEffect(String what, Duration timeout, RebalanceLock lock, java.util.function.BooleanSupplier done) {
+        Waits.until(what, timeout, say, () -> {
+            if (lock != null) {
+                lock.renew();
+            }
+            return stopping || done.getAsBoolean();
+        });
+        notStopped();
     }
 
     /** What a run did. */
@@ -69,6 +114,7 @@ public final class Rebalancer {
         Map<String, Integer> perNode = new LinkedHashMap<>();
         java.util.Set<String> forced = new java.util.HashSet<>();
         while (done < policy.maxMoves()) {
+            notStopped();
             RebalancePolicy remaining = policy.withMaxMoves(policy.maxMoves() - done);
             RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining);
             List<Move> next = firstWithinLimits(plan.moves(), perNode, policy.maxMovesPerNode());
@@ -163,9 +209,12 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, true, paused);
         lock.journal(journal);
         try {
+            notStopped();
             paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
+            notStopped();
             scale(service.id(), replicas + t);
-            awaitRunning(service.id(), replicas + t, t + " new task(s) of " + service.name() + " on " + move.toHostname());
+            awaitEffect(t + " new task(s) of " + service.name() + " on " + move.toHostname() + " (" + (replicas + t) + " running)",
+                    stepTimeout, lock, () -> settled(service.id(), replicas + t));
             if (runningOn(service.id(), move.toNodeId()) < onTargetBefore + t) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the new task of " + service.name() + " elsewhere than "
                         + move.toHostname());
@@ -218,7 +267,9 @@ public final class Rebalancer {
         MoveJournal journal = new MoveJournal(service.id(), replicas, false, paused, placement, updateConfig);
         lock.journal(journal);
         try {
+            notStopped();
             paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
+            notStopped();
             SpecUpdates.updateService(gateway, service.id(), s -> {
                 s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + move.fromNodeId());
                 ObjectNode update = s.with("UpdateConfig");
@@ -226,8 +277,8 @@ public final class Rebalancer {
                 update.put("Parallelism", 1);
                 return s;
             }, null, say);
-            Waits.until("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
-                    stepTimeout, say, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
+            awaitEffect("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
+                    stepTimeout, lock, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
             if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the replacement of " + service.name() + " elsewhere than "
                         + move.toHostname());
@@ -263,14 +314,14 @@ public final class Rebalancer {
         boolean ownConfigWill = update.isMissingNode()
                 || ("stop-first".equals(update.path("Order").asText("stop-first")) && update.path("Parallelism").asLong(0) == 1);
         if (ownConfigWill) {
-            forceUpdate(service, s -> { });
+            forceUpdate(service, lock, s -> { });
             return;
         }
         MoveJournal journal = new MoveJournal(service.id(), service.replicas(), false, Map.of(),
                 spec.path("TaskTemplate").path("Placement").toString(), update.toString());
         lock.journal(journal);
         try {
-            forceUpdate(service, s -> s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1));
+            forceUpdate(service, lock, s -> s.with("UpdateConfig").put("Order", "stop-first").put("Parallelism", 1));
             restoreSpec(service.id(), journal.placementBefore(), journal.updateConfigBefore());
         } catch (RuntimeException e) {
             undoNowOrLater(journal, lock, e);
@@ -284,7 +335,8 @@ public final class Rebalancer {
      * and waits until every task meant to run carries it and runs. The update status
      * counts only once it differs from the one before: a finished earlier update says "completed" too.
      */
-    private void forceUpdate(Service service, Consumer<ObjectNode> alsoChange) {
+    private void forceUpdate(Service service, RebalanceLock lock, Consumer<ObjectNode> alsoChange) {
+        notStopped();
         String statusBefore = service.raw().path("UpdateStatus").toString();
         long[] force = new long[1];
         SpecUpdates.updateService(gateway, service.id(), spec -> {
@@ -297,7 +349,7 @@ public final class Rebalancer {
         String[] stopped = new String[1];
         // one task at a time: the step timeout for each
         Duration timeout = stepTimeout.multipliedBy(Math.max(1, service.replicas()));
-        Waits.until("every task of " + service.name() + " replaced", timeout, say, () -> {
+        awaitEffect("every task of " + service.name() + " replaced", timeout, lock, () -> {
             Service now = gateway.service(service.id());
             boolean fresh = !now.raw().path("UpdateStatus").toString().equals(statusBefore);
             if (fresh && (now.updateState().contains("paused") || now.updateState().startsWith("rollback"))) {
@@ -350,7 +402,7 @@ public final class Rebalancer {
         restoreAvailability(journal.pausedNodes());
         if (journal.placementBefore() != null) {
             try {
-                say.accept("putting the placement of service " + journal.serviceId() + " back");
+                say.accept("putting the placement and update config of service " + journal.serviceId() + " back");
                 restoreSpec(journal.serviceId(), journal.placementBefore(), journal.updateConfigBefore());
             } catch (SwarmOpsException e) {
                 if (e.kind() != Kind.NOT_FOUND) {
@@ -440,14 +492,11 @@ public final class Rebalancer {
 
     /** Waits until exactly {@code count} tasks run and no other task is still meant to. */
     private void awaitRunning(String serviceId, long count, String what) {
-        Waits.until(what + " (" + count + " running)", stepTimeout, say, () -> {
-            List<Task> tasks = gateway.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
-            return tasks.size() == count && tasks.stream().allMatch(Task::isRunning);
-        });
+        Waits.until(what + " (" + count + " running)", stepTimeout, say, () -> settled(serviceId, count));
     }
 
     /** The seed's way, for comparison: a forced rolling update of every movable service. */
-    public Outcome forceAll(RebalancePolicy policy) {
+    public Outcome forceAll(RebalancePolicy policy, RebalanceLock lock) {
         Instant start = Instant.now();
         ClusterSnapshot snapshot = gateway.snapshot();
         double before = RebalancePlanner.spread(snapshot, policy.by());
@@ -457,7 +506,7 @@ public final class Rebalancer {
                 continue;
             }
             say.accept("force-updating " + s.name());
-            forceUpdate(s, u -> { });
+            forceUpdate(s, lock, u -> { });
             count++;
         }
         double after = RebalancePlanner.spread(gateway.snapshot(), policy.by());

@@ -213,6 +213,37 @@ class RebalancerTest {
         assertTrue(swarm.configs(Map.of()).isEmpty(), "nothing left to put back: the lock is released");
     }
 
+    /**
+     * SIGTERM's hook stops the run as the scale-up is written: the run's own thread puts the move
+     * back (availability, replicas), makes no other change, releases the lock and says Interrupted.
+     */
+    @Test
+    void aRunStoppedHalfWayThroughAMovePutsItBackItselfAndChangesNothingElse() {
+        FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")
+                .availability("node2", "drain").availability("node3", "drain");
+        swarm.replicated("web", 4);
+        swarm.availability("node2", "active").availability("node3", "active");
+        Rebalancer rebalancer = new Rebalancer(swarm, Duration.ofSeconds(1), s -> { });
+        swarm.failAlways(w -> {
+            if (w.equals("service web: replicas 5")) {
+                rebalancer.stop();
+            }
+            return false;
+        });
+        RebalanceLock lock = RebalanceLock.acquire(swarm, "test", Duration.ofMinutes(15), rebalancer::undo);
+
+        assertThrows(Rebalancer.Interrupted.class, () -> rebalancer.run(RebalancePolicy.defaults().withThreshold(0.5), lock));
+        lock.close();
+
+        List<String> writes = swarm.writes().stream().filter(w -> !w.startsWith("config ")).toList();
+        List<String> afterStop = writes.subList(writes.indexOf("service web: replicas 5") + 1, writes.size());
+        assertEquals(List.of("service web: replicas 4"), afterStop.stream().filter(w -> w.startsWith("service ")).toList(), writes.toString());
+        assertTrue(afterStop.stream().noneMatch(w -> w.contains("pause")), "nothing paused after the stop: " + writes);
+        assertEquals(4, swarm.service("web").replicas());
+        assertTrue(swarm.nodes().stream().allMatch(Node::isActive), writes.toString());
+        assertTrue(swarm.configs(Map.of()).isEmpty(), "the lock released: nothing is half made");
+    }
+
     @Test
     void aRunThatDiesAfterTheScaleUpLeavesItsJournalAndTheNextRunPutsTheServiceBack() {
         FakeSwarm swarm = new FakeSwarm(3).addNode("node1").addNode("node2").addNode("node3")

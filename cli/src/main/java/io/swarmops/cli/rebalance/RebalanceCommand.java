@@ -6,11 +6,13 @@ import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.Progress;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.rebalance.MoveJournal;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.RebalancePlan;
 import io.swarmops.rebalance.RebalancePlanner;
@@ -27,6 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +88,12 @@ public final class RebalanceCommand extends SwarmopsVerb {
 
     private int once() {
         Instant start = Instant.now();
+        var progress = context().progress();
+        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
+        if (!confirm.dryRun && !putBackWhatADeadRunLeft(rebalancer, progress)) {
+            context().say("not confirmed; nothing changed");
+            return ExitCodes.FAILED;
+        }
         ClusterSnapshot snapshot = gateway().snapshot();
         RebalancePolicy p = policy.policy();
         RebalancePlan plan = RebalancePlanner.plan(snapshot, p);
@@ -113,30 +123,80 @@ public final class RebalanceCommand extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        var progress = context().progress();
-        Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
-        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, journal -> {
-            progress.step("undoing what a rebalance that died left: " + journal.toJson());
-            rebalancer.undo(journal);
-        })) {
-            Thread onInterrupt = new Thread(() -> {
-                progress.step("interrupted: putting the move in progress back");
-                undoFromLock(rebalancer);
-            });
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
-            Rebalancer.Outcome outcome;
-            try {
-                outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            }
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            progress.step("interrupted: putting the move in progress back");
+            rebalancer.stop();
+            awaitEnd(ended, progress);
+        }, "rebalance-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress))) {
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
             recordFinished();
             progress.step(String.format(Locale.ROOT, "rebalanced: %d move(s), spread %.2f → %.2f in %.1f s%s", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter(), outcome.took().toMillis() / 1000.0,
                     outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")"));
             metrics(outcome.spreadBefore(), outcome.spreadAfter(), outcome.moves(), start, false);
             return outcome.spreadAfter() <= p.threshold() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (SwarmOpsException e) {
+            if (!rebalancer.stopped()) {
+                throw e;
+            }
+            // said here, not by the error handler: the JVM may end (128 + the signal: 130, 143) as soon as this thread is done
+            progress.step(e instanceof Rebalancer.Interrupted ? "interrupted: no move left half made; the lock released"
+                    : "interrupted: " + e.getMessage() + " (what could not be put back stays journalled in the lock: the first run"
+                            + " after --lock-timeout puts it back)");
+            return ExitCodes.FAILED;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running, and waited for the line above
+            }
         }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C: the shutdown hook waits while the run's own thread puts the move in progress
+     * back (see {@link Rebalancer#stop()}), as long as that can take (two steps), then lets the JVM end.
+     */
+    private void awaitEnd(CountDownLatch ended, Progress progress) {
+        Duration bound = timeout.multipliedBy(2).plusSeconds(30);
+        try {
+            if (!ended.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                progress.step("the move in progress was not put back within " + DurationConverter.format(bound)
+                        + "; the lock keeps its journal: the first run after --lock-timeout puts it back");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What a run that died left half made (nodes paused, a service scaled up, constrained or with the
+     * move's update config) is put back before anything is read for the plan or the skips: it is not
+     * the cluster to plan on, its paused nodes hide load from the spread (a run with nothing to do
+     * would leave them paused), and its forced update would skip every run until it ends. False when
+     * the operator, asked, says no.
+     */
+    private boolean putBackWhatADeadRunLeft(Rebalancer rebalancer, Progress progress) {
+        var left = RebalanceLock.staleJournal(gateway(), lockTimeout);
+        if (left.isEmpty()) {
+            return true;
+        }
+        if (!Confirmation.confirm(context(), confirm, "A rebalance that died left a move half made: put it back?")) {
+            return false;
+        }
+        RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress)).close();
+        return true;
+    }
+
+    private static java.util.function.Consumer<MoveJournal> undoing(Rebalancer rebalancer, Progress progress) {
+        return journal -> {
+            progress.step("undoing what a rebalance that died left: " + journal.toJson());
+            rebalancer.undo(journal);
+        };
     }
 
     /**
@@ -149,7 +209,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         Rebalancer rebalancer = new Rebalancer(simulation, Duration.ZERO, line -> { });
         out().println("dry run: the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)");
         try (RebalanceLock lock = RebalanceLock.acquire(simulation, owner(), lockTimeout, rebalancer::undo)) {
-            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p);
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
             simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
             out().println(String.format(Locale.ROOT, "predicted: %d move(s), spread %.2f → %.2f; nothing changed", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter()));
@@ -158,20 +218,6 @@ public final class RebalanceCommand extends SwarmopsVerb {
             simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
             throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "the simulated rebalance stopped: " + e.getMessage()
                     + " (nothing changed)");
-        }
-    }
-
-    /** Ctrl-C or SIGTERM during a move: the journal in the lock says what to put back. */
-    private void undoFromLock(Rebalancer rebalancer) {
-        try {
-            SwarmObject lock = gateway().config(RebalanceLock.NAME);
-            String journal = lock.labels().get("io.swarmops.journal");
-            if (journal != null && !journal.isEmpty()) {
-                rebalancer.undo(io.swarmops.rebalance.MoveJournal.parse(journal));
-            }
-            gateway().removeConfig(lock.id());
-        } catch (SwarmOpsException e) {
-            context().say("could not undo: " + e.getMessage() + "; the next run will, once the lock is stale");
         }
     }
 

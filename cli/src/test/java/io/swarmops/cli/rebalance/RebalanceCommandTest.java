@@ -110,6 +110,35 @@ class RebalanceCommandTest {
         assertEquals(0.0 + 6, swarm.runningPerNode().get("node1"), 0.0, "nothing moved");
     }
 
+    /**
+     * A run killed half way through a move left node2 paused and web one replica over; with node2
+     * out of the count the spread is under the threshold. The next run puts the move back all the
+     * same, before it plans (it planned first, found nothing to do and left both as they were).
+     */
+    @Test
+    void whatADeadRunLeftIsPutBackEvenWhenThereIsNothingToDo() {
+        FakeSwarm swarm = new FakeSwarm(5).addNode("node1").addNode("node2").addNode("node3");
+        String web = swarm.replicated("web", 3);
+        String node2 = swarm.node("node2").id();
+        swarm.availability("node2", "pause");
+        io.swarmops.ops.SpecUpdates.updateService(swarm, web, s -> {
+            s.with("Mode").with("Replicated").put("Replicas", 4);
+            return s;
+        }, null, w -> { });
+        ObjectNode lock = Json.object().put("Name", RebalanceLock.NAME).put("Data", "");
+        lock.putObject("Labels").put("io.swarmops.owner", "manager1/4242")
+                .put("io.swarmops.started", String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond()))
+                .put("io.swarmops.journal", new io.swarmops.rebalance.MoveJournal(web, 3, true, Map.of(node2, "active")).toJson());
+        swarm.createConfig(lock);
+
+        CliRun r = CliRun.run(swarm, "rebalance", "--yes", "--lock-timeout", "15m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("undoing what a rebalance that died left"), r.err());
+        assertEquals("active", swarm.node("node2").availability());
+        assertEquals(3, swarm.service("web").replicas());
+        assertTrue(swarm.configs(Map.of()).stream().noneMatch(c -> c.name().equals(RebalanceLock.NAME)), "the lock released");
+    }
+
     @Test
     void refusalsAreUsageErrors() {
         FakeSwarm swarm = sixSixZero();
