@@ -246,7 +246,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
     }
 
     private void metrics(double before, double after, int moves, Instant start, boolean skipped) {
-        if (metricsFile != null) {
+        if (metricsFile != null && !confirm.dryRun) { // a dry run writes nothing, metrics included
             MetricsFile.write(metricsFile, before, after, moves, Duration.between(start, Instant.now()).toMillis() / 1000.0, skipped);
         }
     }
