@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.testing.CommandRecorder;
 import io.swarmops.recovery.emergency.EmergencyCycle;
 import io.swarmops.recovery.emergency.EmergencyExecutor;
 import io.swarmops.recovery.emergency.RegistryProbe;
@@ -70,6 +71,35 @@ class EmergencyCommandsTest {
         assertEquals(writes, c.writes().size(), "nothing written to the swarm");
         assertEquals(3, c.services(Map.of()).size());
         assertFalse(Files.exists(Path.of(state())), "no state saved");
+    }
+
+    /**
+     * Nothing in a hostname runs: a node that reports a hostname a power command would take as an
+     * option or a command is refused when the state is captured, before anything is saved or
+     * changed, with one line naming it; the power command (a script recording its calls) never runs.
+     */
+    @Test
+    void aHostileHostnameIsRefusedBeforeTheStateIsSavedAndNeverReachesAPowerCommand() throws Exception {
+        Path marker = dir.resolve("x");
+        CommandRecorder recorder = CommandRecorder.in(dir);
+        String power = config("power:\n  off: ['" + recorder.script() + "', '{hostname}']\n  on: ['" + recorder.script() + "', '{hostname}']\n")
+                .toString();
+        for (String hostname : List.of("-oProxyCommand=touch " + marker, "$(touch " + marker + ")", "`touch " + marker + "`", "a b",
+                "a'b", "a\"b", "a\nb")) {
+            SimulatedCluster c = new SimulatedCluster().addNode("id1", "node1", true).addNode("id3", hostname, false);
+            c.createService(service("app_web", "app"), null, w -> { });
+            int writes = c.writes().size();
+            for (String verb : List.of("--dry-run", "--yes")) {
+                CliRun r = CliRun.run(c, "emergency", "shutdown", verb, "--state", state(), "--config", power);
+                assertEquals(2, r.code(), r.out() + r.err());
+                assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+                assertTrue(r.err().contains("node 'id3' (hostname '") && r.err().contains("it is never put in a power command"), r.err());
+                assertEquals(writes, c.writes().size(), "nothing changed");
+                assertFalse(Files.exists(Path.of(state())), "no state saved");
+            }
+        }
+        assertFalse(Files.exists(marker), "no hostname ran");
+        assertFalse(recorder.called(), "the power command never ran");
     }
 
     @Test
