@@ -176,7 +176,7 @@ public final class StepJournal {
     public StepJournal copyTo(Path other) {
         try {
             if (Files.exists(file)) {
-                Files.copy(file, other, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.write(other, AtomicFile.PRIVATE, Files.readAllBytes(file));
             }
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "cannot copy journal " + file + ": " + e.getMessage());
