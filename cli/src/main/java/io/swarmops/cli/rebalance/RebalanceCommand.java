@@ -258,6 +258,6 @@ public final class RebalanceCommand extends SwarmopsVerb {
         } catch (java.net.UnknownHostException e) {
             host = "unknown";
         }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+        return System.getProperty("user.name") + "@" + host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 }
