@@ -6,6 +6,7 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.recovery.backup.RaftArchive;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import java.io.IOException;
@@ -44,6 +45,11 @@ public final class RestoreCommand extends SwarmopsVerb {
     @Override
     protected int execute() {
         if (raft.raft) {
+            String refusal = RaftArchive.refusal(file);
+            if (refusal != null) {
+                // before the plan and the question, and for a dry run too: nothing to confirm in a hostile archive
+                throw SwarmOpsException.invalid("raw Raft restore refused: " + refusal);
+            }
             out().println("plan: stop the local daemon, put " + file + " in place of " + raft.dataRoot.resolve("swarm")
                     + " (the old state kept beside), start it, and re-initialise the swarm from it with --force-new-cluster");
             out().flush();

@@ -105,6 +105,29 @@ class RestoreCommandTest {
     }
 
     @Test
+    void aHostileRaftArchiveIsRefusedWithOneLineBeforeThePlanEvenForADryRun() throws Exception {
+        Path archive = dir.resolve("raft.tar.gz");
+        try (var out = Files.newOutputStream(archive);
+                var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                        new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(out))) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("swarm/../../etc/cron.d/x");
+            e.setSize(1);
+            tar.putArchiveEntry(e);
+            tar.write('x');
+            tar.closeArchiveEntry();
+        }
+        SimulatedCluster c = target();
+        for (String mode : List.of("--dry-run", "--yes")) {
+            CliRun r = CliRun.run(c, "restore", "--raft", archive.toString(), mode, "--data-root", dir.resolve("docker").toString(),
+                    "--daemon-stop", "false", "--daemon-start", "false");
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertEquals("error: raw Raft restore refused: " + archive + ": entry swarm/../../etc/cron.d/x: a path with ..\n", r.err());
+            assertEquals("", r.out(), "no plan for a hostile archive");
+        }
+        assertTrue(!Files.exists(dir.resolve("docker")), "nothing unpacked");
+    }
+
+    @Test
     void aBackupThatGrantsNothingNeedsNoPermission() throws Exception {
         SimulatedCluster c = target();
         ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(backup().toFile());
