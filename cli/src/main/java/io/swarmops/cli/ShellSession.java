@@ -1,10 +1,15 @@
 package io.swarmops.cli;
 
+import io.swarmops.ops.AtomicFile;
+import io.swarmops.ops.SwarmOpsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import org.jline.reader.EndOfFileException;
@@ -27,7 +32,7 @@ final class ShellSession {
     private final Terminal terminal;
     private final LineReader reader;
 
-    private ShellSession(Terminal terminal, Path history) {
+    ShellSession(Terminal terminal, Path history) {
         this.terminal = terminal;
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -35,9 +40,27 @@ final class ShellSession {
                 .parser(new DefaultParser())
                 .completer(new PicocliJLineCompleter(new CommandLine(new SwarmopsCommand()).getCommandSpec()));
         if (history != null) {
+            keepPrivate(history);
             b.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = b.build();
+    }
+
+    /**
+     * The history holds what was typed: join tokens, {@code -e PASSWORD=...}. JLine appends to the file
+     * it finds (and creates it with the umask's mode): it finds one that is 0600 already, created so
+     * or tightened from an older version's 0644.
+     */
+    private static void keepPrivate(Path history) {
+        try {
+            if (!Files.exists(history, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(history.toAbsolutePath().getParent());
+                Files.createFile(history, AtomicFile.ownerOnly(AtomicFile.PRIVATE));
+            }
+            Files.setPosixFilePermissions(history, PosixFilePermissions.fromString(AtomicFile.PRIVATE));
+        } catch (IOException e) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot keep the shell history " + history + " private: " + e.getMessage());
+        }
     }
 
     /** On the process's terminal, with history in {@code ~/.swarmops_history}. */

@@ -7,6 +7,7 @@ import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
 import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.recovery.backup.RaftArchive;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import java.io.IOException;
@@ -34,12 +35,21 @@ public final class RestoreCommand extends SwarmopsVerb {
     @Mixin
     RaftOptions raft;
 
+    @Option(names = "--allow-host-access", description = "Create what grants access to the hosts (bind mounts, added capabilities, "
+            + "the host network, secrets this swarm holds, node availability and labels), as the plan lists it: only for a backup you trust")
+    boolean allowHostAccess;
+
     @Option(names = "--advertise-addr", paramLabel = "ADDR", description = "With --raft: the address to re-initialise with (default: this node's)")
     String advertiseAddr;
 
     @Override
     protected int execute() {
         if (raft.raft) {
+            String refusal = RaftArchive.refusal(file);
+            if (refusal != null) {
+                // before the plan and the question, and for a dry run too: nothing to confirm in a hostile archive
+                throw SwarmOpsException.invalid("raw Raft restore refused: " + refusal);
+            }
             out().println("plan: stop the local daemon, put " + file + " in place of " + raft.dataRoot.resolve("swarm")
                     + " (the old state kept beside), start it, and re-initialise the swarm from it with --force-new-cluster");
             out().flush();
@@ -60,12 +70,23 @@ public final class RestoreCommand extends SwarmopsVerb {
         Table t = Table.of("KIND", "NAME", "ACTION");
         plan.steps().forEach(s -> t.row(s.kind(), s.name(), s.action()));
         t.print(out());
+        if (!plan.hostAccess().isEmpty()) {
+            out().println();
+            out().println("host access this backup would grant" + (allowHostAccess ? " (allowed: --allow-host-access)" : "") + ":");
+            Table grants = Table.of("KIND", "NAME", "GETS");
+            plan.hostAccess().forEach(g -> grants.row(g.kind(), g.name(), g.what()));
+            grants.print(out());
+        }
         if (plan.nothingToDo()) {
             out().println("nothing to restore");
             return plan.missingSecrets().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         }
         if (confirm.dryRun) {
             return ExitCodes.OK;
+        }
+        if (!plan.hostAccess().isEmpty() && !allowHostAccess) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.CONFLICT, "restore refused: " + plan.hostAccess().size()
+                    + " grant(s) of host access (listed above); nothing changed. Pass --allow-host-access if you trust " + file);
         }
         if (!Confirmation.confirm(context(), confirm, "Restore this?")) {
             context().say("not confirmed; nothing changed");

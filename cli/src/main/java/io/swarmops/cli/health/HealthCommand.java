@@ -5,6 +5,7 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.JsonOutput;
+import io.swarmops.ops.AtomicFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import io.swarmops.recovery.health.HealthReport;
@@ -12,10 +13,8 @@ import io.swarmops.recovery.quorum.ManagerView;
 import io.swarmops.recovery.quorum.QuorumProbe;
 import io.swarmops.recovery.quorum.QuorumStatus;
 import io.swarmops.recovery.quorum.RecoveryRecord;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -110,13 +109,6 @@ public final class HealthCommand extends SwarmopsVerb {
         }
         b.append(String.format(Locale.ROOT, "# HELP swarmops_task_spread Tasks per node standard deviation.%n"
                 + "# TYPE swarmops_task_spread gauge%nswarmops_task_spread %f%n", report.spread()));
-        try {
-            Path dir = metricsFile.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, ".swarmops-health", ".prom");
-            Files.writeString(tmp, b.toString());
-            Files.move(tmp, metricsFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot write metrics file " + metricsFile + ": " + e.getMessage());
-        }
+        AtomicFile.write(metricsFile, AtomicFile.PUBLIC, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,11 @@
 package io.swarmops.cli.rebalance;
 
-import io.swarmops.ops.SwarmOpsException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.swarmops.ops.AtomicFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
-/** Prometheus textfile metrics of a run, written whole (temp file, then rename) so a scrape never sees half. */
+/** Prometheus textfile metrics of a run, written whole ({@link AtomicFile}: NAME.tmp, then rename) and 0644 for the collector. */
 final class MetricsFile {
     private MetricsFile() {
     }
@@ -33,13 +31,6 @@ final class MetricsFile {
                 # TYPE swarmops_rebalance_last_run_timestamp_seconds gauge
                 swarmops_rebalance_last_run_timestamp_seconds %d
                 """, before, after, moves, seconds, skipped ? 1 : 0, System.currentTimeMillis() / 1000);
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, ".swarmops-rebalance", ".prom");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot write metrics file " + file + ": " + e.getMessage());
-        }
+        AtomicFile.write(file, AtomicFile.PUBLIC, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -292,7 +292,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
     }
 
     private void metrics(double before, double after, int moves, Instant start, boolean skipped) {
-        if (metricsFile != null) {
+        if (metricsFile != null && !confirm.dryRun) { // a dry run writes nothing, metrics included
             MetricsFile.write(metricsFile, before, after, moves, Duration.between(start, Instant.now()).toMillis() / 1000.0, skipped);
         }
     }
@@ -304,6 +304,6 @@ public final class RebalanceCommand extends SwarmopsVerb {
         } catch (java.net.UnknownHostException e) {
             host = "unknown";
         }
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+        return System.getProperty("user.name") + "@" + host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
     }
 }

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -82,13 +85,24 @@ class BackupRestoreIT {
         }
         try (TestSwarm b = TestSwarm.start("rcvb", 2, 1)) {
             String h = b.managerHost();
-            CliRun dry = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--dry-run", backupFile.toString());
-            assertEquals(0, dry.code(), dry.err());
-            assertTrue(dry.out().contains("needs its data: --secret app_token=FILE"), dry.out());
             try (SwarmGateway g = b.gateway()) {
-                assertEquals(0, g.services(Map.of()).size(), "--dry-run created nothing");
+                // dockerd adds docker_gwbridge on its own a moment after a swarm forms: not the restore's doing
+                Waits.until("docker_gwbridge on the fresh swarm", Duration.ofSeconds(60), line -> { },
+                        () -> g.networks(Map.of()).stream().anyMatch(n -> n.name().equals("docker_gwbridge")));
+                SwarmState untouched = SwarmState.read(g);
+                CliRun dry = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--dry-run", backupFile.toString());
+                assertEquals(0, dry.code(), dry.err());
+                assertTrue(dry.out().contains("needs its data: --secret app_token=FILE"), dry.out());
+                assertTrue(dry.out().matches("(?s).*\nnode +node2 +label function=production\n.*"), "the node change, shown: " + dry.out());
+                untouched.assertUnchanged(g);
+                // a node label steers the placement of every task: a backup from elsewhere may not set one unasked
+                CliRun refused = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--yes", "--secret",
+                        "app_token=" + dir.resolve("token.txt"), backupFile.toString());
+                assertEquals(1, refused.code(), refused.out() + refused.err());
+                assertTrue(refused.err().contains("restore refused: 1 grant(s) of host access"), refused.err());
+                untouched.assertUnchanged(g);
             }
-            CliRun restore = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--yes", "--secret",
+            CliRun restore = CliRun.run(EngineGateway::connect, "-H", h, "restore", "--yes", "--allow-host-access", "--secret",
                     "app_token=" + dir.resolve("token.txt"), backupFile.toString());
             assertEquals(0, restore.code(), restore.out() + restore.err());
             TreeMap<String, JsonNode> after = new TreeMap<>();

@@ -44,6 +44,8 @@ class RaftBackupIT {
             String entries = new String(list.getInputStream().readAllBytes());
             list.waitFor(10, TimeUnit.SECONDS);
             assertTrue(entries.contains("swarm/raft/"), entries);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)),
+                    "it holds swarm-node.key");
             try (SwarmGateway g = a.gateway()) {
                 assertTrue(g.node("node3").isReady(), "node3 is back after the copy");
             }

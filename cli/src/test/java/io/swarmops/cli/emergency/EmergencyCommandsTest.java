@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.testing.CommandRecorder;
+import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.recovery.emergency.EmergencyCycle;
 import io.swarmops.recovery.emergency.EmergencyExecutor;
 import io.swarmops.recovery.emergency.RegistryProbe;
@@ -59,6 +61,7 @@ class EmergencyCommandsTest {
     void shutdownDryRunPrintsThePlanAndTheChangesItWouldMakeAndChangesNothing() throws Exception {
         SimulatedCluster c = swarm();
         int writes = c.writes().size();
+        SwarmState before = SwarmState.read(c);
         CliRun r = CliRun.run(c, "emergency", "shutdown", "--dry-run", "--state", state(), "--config", config("power:\n  off: [poweroff, '{addr}']\n").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("emergency shutdown of 4 nodes, keeping node1 to the end:\n 1. [    ] save 3 service specs"), r.out());
@@ -70,6 +73,36 @@ class EmergencyCommandsTest {
         assertEquals(writes, c.writes().size(), "nothing written to the swarm");
         assertEquals(3, c.services(Map.of()).size());
         assertFalse(Files.exists(Path.of(state())), "no state saved");
+        before.assertUnchanged(c);
+    }
+
+    /**
+     * Nothing in a hostname runs: a node that reports a hostname a power command would take as an
+     * option or a command is refused when the state is captured, before anything is saved or
+     * changed, with one line naming it; the power command (a script recording its calls) never runs.
+     */
+    @Test
+    void aHostileHostnameIsRefusedBeforeTheStateIsSavedAndNeverReachesAPowerCommand() throws Exception {
+        Path marker = dir.resolve("x");
+        CommandRecorder recorder = CommandRecorder.in(dir);
+        String power = config("power:\n  off: ['" + recorder.script() + "', '{hostname}']\n  on: ['" + recorder.script() + "', '{hostname}']\n")
+                .toString();
+        for (String hostname : List.of("-oProxyCommand=touch " + marker, "$(touch " + marker + ")", "`touch " + marker + "`", "a b",
+                "a'b", "a\"b", "a\nb")) {
+            SimulatedCluster c = new SimulatedCluster().addNode("id1", "node1", true).addNode("id3", hostname, false);
+            c.createService(service("app_web", "app"), null, w -> { });
+            int writes = c.writes().size();
+            for (String verb : List.of("--dry-run", "--yes")) {
+                CliRun r = CliRun.run(c, "emergency", "shutdown", verb, "--state", state(), "--config", power);
+                assertEquals(2, r.code(), r.out() + r.err());
+                assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+                assertTrue(r.err().contains("node 'id3' (hostname '") && r.err().contains("it is never put in a power command"), r.err());
+                assertEquals(writes, c.writes().size(), "nothing changed");
+                assertFalse(Files.exists(Path.of(state())), "no state saved");
+            }
+        }
+        assertFalse(Files.exists(marker), "no hostname ran");
+        assertFalse(recorder.called(), "the power command never ran");
     }
 
     @Test
@@ -104,14 +137,30 @@ class EmergencyCommandsTest {
     void rebootDryRunWhileTheSwarmIsOffGoesByTheStateFile() throws Exception {
         SimulatedCluster c = swarm();
         shutDown(c);
-        CliRun r = CliRun.run(c, "emergency", "reboot", "--dry-run", "--state", state(), "--config",
-                config("registry:\n  stacks: [registry]\n  probe: http://127.0.0.1:5000/v2/\n").toString());
+        // everything the dry run could touch, BEFORE it: the swarm, the state file, the journal and its lock
+        String power = config("registry:\n  stacks: [registry]\n  probe: http://127.0.0.1:5000/v2/\n").toString();
+        SwarmState swarmBefore = SwarmState.read(c);
+        Map<Path, String> filesBefore = files();
+        CliRun r = CliRun.run(c, "emergency", "reboot", "--dry-run", "--state", state(), "--config", power);
         assertEquals(0, r.code(), r.err());
         String changes = r.out().substring(r.out().indexOf("dry run:"));
         assertTrue(changes.startsWith("dry run: 5 step(s) to run, making these changes:\n  power on node1\n"), changes);
         assertTrue(changes.indexOf("promote node2") > changes.indexOf("power on node4"), changes);
         assertTrue(changes.indexOf("create service registry_registry") < changes.indexOf("create service app_web"), changes);
         assertTrue(c.writes().stream().noneMatch(w -> w.startsWith("power on")), "the swarm stays off");
+        swarmBefore.assertUnchanged(c);
+        assertEquals(filesBefore, files(), "the state file and the journal as they were");
+    }
+
+    /** Every file in the test's directory with its content and mode. */
+    private Map<Path, String> files() throws Exception {
+        Map<Path, String> out = new java.util.TreeMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                out.put(f, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)) + " " + Files.readString(f));
+            }
+        }
+        return out;
     }
 
     @Test

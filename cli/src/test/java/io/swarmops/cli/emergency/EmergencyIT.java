@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.recovery.backup.WorkloadRestore;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.Sandbox;
@@ -64,8 +65,15 @@ class EmergencyIT {
             List<String> shutdown = List.of("emergency", "shutdown", "--yes", "--state", state.toString(), "--config", power.toString(),
                     "--timeout", "90s");
 
+            SwarmState untouched;
+            try (SwarmGateway g = swarm.gateway()) {
+                untouched = SwarmState.read(g); // BEFORE the dry run: every spec and version it could touch
+            }
             CliRun dry = CliRun.against(host, with(shutdown, "--dry-run"));
             assertEquals(0, dry.code(), dry.out() + dry.err());
+            try (SwarmGateway g = swarm.gateway()) {
+                untouched.assertUnchanged(g);
+            }
             assertTrue(dry.out().contains("  demote node2\n"), dry.out());
             assertTrue(dry.out().trim().endsWith("nothing was changed"), dry.out());
             assertFalse(Files.exists(state), "a dry run saves nothing");

@@ -79,6 +79,11 @@ class HealthCommandTest {
         assertTrue(r.out().contains("WARNING quorum: degraded: 1 managers reachable, 3 desired"), r.out());
         String prom = Files.readString(metrics);
         assertTrue(prom.contains("swarmops_health_status 1\n") && prom.contains("swarmops_health_problems{check=\"quorum\"} 1\n"), prom);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(metrics)),
+                "readable by node_exporter's user");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("swarm.prom"), files.map(f -> f.getFileName().toString()).toList(), "no temp file left");
+        }
     }
 
     @Test

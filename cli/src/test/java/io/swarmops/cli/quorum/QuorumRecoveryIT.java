@@ -8,6 +8,7 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.Sandbox;
 import io.swarmops.sandbox.TestSwarm;
@@ -97,6 +98,15 @@ class QuorumRecoveryIT {
         assertEquals(ExitCodes.MON_CRITICAL, lost.code(), lost.out());
         assertTrue(lost.out().startsWith("LOST"), lost.out());
         assertTrue(!lost.out().contains("nobody answered"), "both managers were asked: " + lost.out());
+
+        try (SwarmGateway g = swarm.gateway()) {
+            // read BEFORE the dry run: without a leader each part is its error, and a forced new cluster would answer
+            SwarmState lostState = SwarmState.read(g);
+            CliRun dry = swarmops("quorum", "recover", "--dry-run", "--manager-hosts", others);
+            assertEquals(0, dry.code(), dry.out() + dry.err());
+            assertTrue(dry.out().contains("--force-new-cluster"), dry.out());
+            lostState.assertUnchanged(g);
+        }
 
         CliRun worker = CliRun.against(sandbox.host("node4"), "quorum", "recover", "--yes");
         assertEquals(ExitCodes.FAILED, worker.code(), "a worker refuses: " + worker.out() + worker.err());

@@ -1,6 +1,7 @@
 package io.swarmops.cli.rebalance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.testing.FakeSwarm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +66,22 @@ class RebalanceCommandTest {
     }
 
     @Test
+    void aDryRunWritesNoMetricsFile(@TempDir Path dir) {
+        Path metrics = dir.resolve("rebalance.prom");
+        CliRun planned = CliRun.run(sixSixZero(), "rebalance", "--threshold", "1.0", "--dry-run", "--metrics-file", metrics.toString());
+        assertEquals(0, planned.code(), planned.err());
+        FakeSwarm balanced = new FakeSwarm(1).addNode("node1").addNode("node2").addNode("node3");
+        balanced.replicated("web", 3);
+        CliRun nothing = CliRun.run(balanced, "rebalance", "--dry-run", "--metrics-file", metrics.toString());
+        assertEquals(0, nothing.code(), nothing.err());
+        CliRun skipped = CliRun.run(sixSixZero().updateState("b", "updating"), "rebalance", "--threshold", "1.0", "--dry-run",
+                "--metrics-file", metrics.toString());
+        assertEquals(0, skipped.code(), skipped.err());
+        assertFalse(Files.exists(metrics), "a dry run (with moves, with none, skipped) writes no metrics file");
+        assertFalse(Files.exists(dir.resolve("rebalance.prom.tmp")));
+    }
+
+    @Test
     void aRunMovesTheFewestTasksAndWritesItsMetrics(@TempDir Path dir) throws Exception {
         FakeSwarm swarm = sixSixZero();
         Set<String> before = swarm.runningTaskIds();
@@ -77,6 +95,10 @@ class RebalanceCommandTest {
         assertTrue(text.contains("swarmops_rebalance_spread_before 2.828427\n"), text);
         assertTrue(text.contains("swarmops_rebalance_spread_after 0.816497\n"), text);
         assertTrue(text.contains("swarmops_rebalance_skipped 0\n"), text);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(metrics)), "readable by node_exporter's user");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("rebalance.prom"), files.map(f -> f.getFileName().toString()).toList(), "no temp file left");
+        }
 
         CliRun again = CliRun.run(swarm, "rebalance", "--threshold", "0.5", "--yes");
         assertEquals(0, again.code());

@@ -24,7 +24,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Docker's documented raw backup of a manager's Raft state: stop the local daemon, copy
- * {@code DATA_ROOT/swarm}, start it again. Refused when stopping this manager would cost the
+ * {@code DATA_ROOT/swarm} ({@link RaftArchive}: 0600, checked before it is unpacked), start it again. Refused when stopping this manager would cost the
  * cluster its quorum. The restore puts the copy in place and re-initialises the swarm from it with
  * --force-new-cluster, as Docker's disaster-recovery guide does.
  *
@@ -68,7 +68,7 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
         boolean leaderBefore = QuorumProbe.ask("local", gateway).seesLeader();
         stop();
         try {
-            run(List.of("tar", "-czf", output.toAbsolutePath().toString(), "-C", dataRoot.toString(), "swarm"), "archive " + swarmDir());
+            RaftArchive.pack(dataRoot, output);
             say.accept("archived " + swarmDir() + " to " + output);
         } finally {
             start();
@@ -86,6 +86,11 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
         if (!Files.isRegularFile(archive)) {
             throw SwarmOpsException.invalid("no archive " + archive);
         }
+        String refusal = RaftArchive.refusal(archive);
+        if (refusal != null) {
+            // before the daemon stops: a hostile or broken archive changes nothing
+            throw SwarmOpsException.invalid("raw Raft restore refused: " + refusal);
+        }
         stop();
         try {
             if (Files.exists(swarmDir())) {
@@ -93,7 +98,7 @@ public record RaftBackup(SwarmGateway gateway, Path dataRoot, List<String> stopD
                 Files.move(swarmDir(), aside);
                 say.accept("the previous state is kept in " + aside);
             }
-            run(List.of("tar", "-xzf", archive.toAbsolutePath().toString(), "-C", dataRoot.toString()), "unpack " + archive);
+            RaftArchive.unpack(archive, dataRoot);
             if (advertiseAddr != null) {
                 rehome(advertiseAddr);
             }

@@ -3,6 +3,7 @@ package io.swarmops.recovery.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.AtomicFile;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
@@ -10,9 +11,8 @@ import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -149,20 +149,12 @@ public record WorkloadBackup(ObjectNode document) {
         }
     }
 
-    /** Writes the backup whole (temp file, fsync, rename): a crash never leaves half a backup. */
+    /**
+     * Writes the backup whole ({@link AtomicFile}: temp file, fsync, rename), 0600 from its creation:
+     * specs hold environment values such as passwords. A crash never leaves half a backup.
+     */
     public void write(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".swarmops-backup", ".json");
-            Files.writeString(tmp, json());
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot write " + file + ": " + e.getMessage());
-        }
+        AtomicFile.write(file, AtomicFile.PRIVATE, json().getBytes(StandardCharsets.UTF_8));
     }
 
     public static WorkloadBackup read(Path file) {

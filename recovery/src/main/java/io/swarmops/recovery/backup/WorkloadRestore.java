@@ -28,7 +28,12 @@ public final class WorkloadRestore {
     public record Step(String kind, String name, String action) {
     }
 
-    public record Plan(List<Step> steps, List<String> missingSecrets) {
+    /**
+     * @param hostAccess what the services and node changes it would create grant on this swarm's
+     *                   hosts ({@link HostAccess}): a backup from elsewhere is refused them unless the
+     *                   operator allows it
+     */
+    public record Plan(List<Step> steps, List<String> missingSecrets, List<HostAccess.Grant> hostAccess) {
         public boolean nothingToDo() {
             return steps.stream().noneMatch(s -> s.action().equals("create") || s.action().equals("update"));
         }
@@ -53,6 +58,7 @@ public final class WorkloadRestore {
         gateway.nodes().forEach(n -> byHostname.put(n.hostname(), n));
         List<Step> steps = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<HostAccess.Grant> grants = new ArrayList<>();
         for (JsonNode n : backup.networks()) {
             steps.add(new Step("network", n.path("Name").asText(), networks.contains(n.path("Name").asText()) ? "exists" : "create"));
         }
@@ -78,6 +84,9 @@ public final class WorkloadRestore {
             }
             boolean same = nodeSpec(current.spec(), n).equals(current.spec());
             steps.add(new Step("node", current.hostname(), same ? "exists" : "update"));
+            if (!same) {
+                grants.addAll(nodeChanges(current, nodeSpec(current, n)));
+            }
             String role = n.at("/Spec/Role").asText(current.role());
             if (!role.equals(current.role())) {
                 // roles change the quorum: an operator's decision, not a restore's
@@ -92,8 +101,11 @@ public final class WorkloadRestore {
                 blocked |= missing.contains(ref.path("SecretName").asText());
             }
             steps.add(new Step("service", name, services.contains(name) ? "exists" : blocked ? "blocked by a missing secret" : "create"));
+            if (!services.contains(name)) {
+                grants.addAll(HostAccess.of(s, secrets));
+            }
         }
-        return new Plan(steps, missing);
+        return new Plan(steps, missing, List.copyOf(grants));
     }
 
     /**
@@ -159,6 +171,30 @@ public final class WorkloadRestore {
         if (SpecUpdates.updateNode(gateway, hostname, spec -> nodeSpec(spec, saved), say)) {
             say.accept("restored labels and availability of node " + hostname);
         }
+    }
+
+    /** A node's availability and labels decide where every task runs: a restore's changes to them, one grant each. */
+    private static List<HostAccess.Grant> nodeChanges(Node current, ObjectNode wanted) {
+        List<HostAccess.Grant> out = new ArrayList<>();
+        JsonNode now = current.spec();
+        if (!now.path("Availability").asText("active").equals(wanted.path("Availability").asText())) {
+            out.add(new HostAccess.Grant("node", current.hostname(), "availability " + now.path("Availability").asText("active") + " → "
+                    + wanted.path("Availability").asText()));
+        }
+        JsonNode had = now.path("Labels");
+        JsonNode gets = wanted.path("Labels");
+        gets.fieldNames().forEachRemaining(k -> {
+            if (!had.path(k).equals(gets.path(k))) {
+                out.add(new HostAccess.Grant("node", current.hostname(), "label " + k + "=" + gets.path(k).asText()
+                        + (had.has(k) ? " (was " + had.path(k).asText() + ")" : "")));
+            }
+        });
+        had.fieldNames().forEachRemaining(k -> {
+            if (!gets.has(k)) {
+                out.add(new HostAccess.Grant("node", current.hostname(), "label " + k + " removed"));
+            }
+        });
+        return out;
     }
 
     /** The node's spec with the saved labels and availability. */

@@ -27,6 +27,8 @@ public record EmergencyState(WorkloadBackup workload, SavedNode keptManager, Lis
     /**
      * Reads what the shutdown saves from the live cluster. The kept manager must be the daemon
      * swarmops talks to: it is the one that sees the others go down, and the last one powered off.
+     * Refused, naming the node, when a node reports a hostname, address or ID unfit for a power
+     * command ({@link io.swarmops.recovery.power.Machine}): it is never saved.
      */
     public static EmergencyState capture(SwarmGateway gateway, String keep) {
         String self = gateway.info().nodeId();
@@ -50,8 +52,11 @@ public record EmergencyState(WorkloadBackup workload, SavedNode keptManager, Lis
         return new EmergencyState(WorkloadBackup.capture(gateway), saved(kept), List.copyOf(order), managers);
     }
 
+    /** What a node reports about itself is checked before it is saved: a power command will be filled with it. */
     private static SavedNode saved(Node n) {
-        return new SavedNode(n.id(), n.hostname(), n.addr(), n.role());
+        SavedNode s = new SavedNode(n.id(), n.hostname(), n.addr(), n.role());
+        s.machine().checked();
+        return s;
     }
 
     /** Every node but the kept manager, in shutdown order. */
@@ -90,6 +95,8 @@ public record EmergencyState(WorkloadBackup workload, SavedNode keptManager, Lis
     }
 
     private static SavedNode node(JsonNode n) {
-        return new SavedNode(n.path("ID").asText(), n.path("Hostname").asText(), n.path("Addr").asText(), n.path("Role").asText());
+        SavedNode s = new SavedNode(n.path("ID").asText(), n.path("Hostname").asText(), n.path("Addr").asText(), n.path("Role").asText());
+        s.machine().checked();
+        return s;
     }
 }

@@ -3,6 +3,7 @@ package io.swarmops.recovery.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.AtomicFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.model.Json;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An append-only record of a procedure's steps, one JSON line per event, each forced to disk
@@ -174,7 +176,7 @@ public final class StepJournal {
     public StepJournal copyTo(Path other) {
         try {
             if (Files.exists(file)) {
-                Files.copy(file, other, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                AtomicFile.write(other, AtomicFile.PRIVATE, Files.readAllBytes(file));
             }
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "cannot copy journal " + file + ": " + e.getMessage());
@@ -184,28 +186,56 @@ public final class StepJournal {
 
     /**
      * Held while a procedure runs, so that two runs (two operators, a cron job and a person) never
-     * interleave their steps; released when the process ends, however it ends.
+     * interleave their steps; released when the process ends, however it ends. The lock file names
+     * its holder (user, host, process, since when), and a refused run names it back.
      */
     public AutoCloseable lock() {
         Path lockFile = Path.of(file + ".lock");
         try {
             Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            java.nio.channels.FileLock lock = ch.tryLock();
-            if (lock == null) {
-                ch.close();
-                throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file + " (it holds " + lockFile
-                        + "); wait for it, or see 'swarmops emergency status'");
+            FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    AtomicFile.ownerOnly(AtomicFile.PRIVATE));
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
             }
+            if (lock == null) {
+                String holder = holder(ch);
+                ch.close();
+                throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file + " (" + holder
+                        + ", holding " + lockFile + "); wait for it, or see 'swarmops emergency status'");
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap((holderNow() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            ch.force(true);
+            java.nio.channels.FileLock held = lock;
             return () -> {
-                lock.release();
+                held.release();
                 ch.close();
             };
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file);
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "cannot lock " + lockFile + ": " + e.getMessage());
         }
+    }
+
+    /** Who takes the lock: "root@manager1 (pid 4242) since 2026-11-24T03:00:00Z". */
+    private String holderNow() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "?";
+        }
+        return System.getProperty("user.name") + "@" + host + " (pid " + ProcessHandle.current().pid() + ") since " + clock.instant();
+    }
+
+    private static String holder(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(512);
+        int n = ch.read(buf, 0);
+        String text = n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "holder unknown" : "held by " + text.lines().findFirst().orElse("");
     }
 
     private ObjectNode entry(String procedure, String step, String event) {
@@ -219,7 +249,9 @@ public final class StepJournal {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             boolean created = !Files.exists(file);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // 0600 from its creation: a journal names the nodes, the steps and their errors
+            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    AtomicFile.ownerOnly(AtomicFile.PRIVATE))) {
                 long end = ch.size();
                 if (end > 0) {
                     ByteBuffer lastByte = ByteBuffer.allocate(1);
@@ -237,9 +269,7 @@ public final class StepJournal {
             }
             if (created) {
                 // a new file's name lives in its directory: force that too, or a crash may lose the file
-                try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
-                    dir.force(true);
-                }
+                AtomicFile.forceDirectory(parent);
             }
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "cannot write journal " + file + ": " + e.getMessage());

@@ -13,7 +13,8 @@ import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Powers machines by the config's command templates, run by Commons Exec without a shell (each
- * argument passed as it is, so nothing in a hostname can inject a command), each under the
+ * argument passed as it is, and the placeholders' values checked by {@link Machine}, so nothing in a
+ * hostname can inject a command or an option), each under the
  * config's timeout. Without a command for a direction, the operator is asked and waited for.
  */
 public final class CommandPower implements PowerSwitch {
@@ -46,6 +47,7 @@ public final class CommandPower implements PowerSwitch {
     }
 
     private void power(List<String> template, Machine machine, String direction) {
+        machine.checked(); // a request to the operator prints the hostname: no escape sequences either
         if (template.isEmpty()) {
             String refusal = refusal(direction.equals("on"));
             if (refusal != null) {

@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *   stacks: [registry]
  *   probe: http://127.0.0.1:5000/v2/
  * </pre>
- * Commands are argument lists run without a shell, so nothing in a hostname can inject a command.
+ * Commands are argument lists run without a shell, and a placeholder's value must be a host name or
+ * an address ({@link Machine}), so nothing in a hostname can inject a command or an option.
  */
 public record PowerConfig(List<String> off, List<String> on, Duration timeout, List<String> registryStacks, String registryProbe) {
     public static final Path DEFAULT = Path.of("/etc/swarmops/power.yaml");
@@ -118,9 +119,24 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
         return List.copyOf(out);
     }
 
-    /** The command for a machine, placeholders filled: {hostname}, {addr}, {id}. */
+    /**
+     * The command for a machine, placeholders filled: {hostname}, {addr}, {id}. A value the node
+     * reported that is not a host name or address is refused (one line naming the node), never
+     * passed on: an argument list keeps a shell out, not the option parser of ssh or ipmitool.
+     */
     public static List<String> fill(List<String> template, Machine machine) {
-        return template.stream().map(a -> a.replace("{hostname}", machine.hostname()).replace("{addr}", machine.addr())
-                .replace("{id}", machine.id())).toList();
+        List<String> out = new ArrayList<>();
+        for (String a : template) {
+            StringBuilder b = new StringBuilder();
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(a);
+            while (m.find()) {
+                m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(machine.value(m.group(1))));
+            }
+            m.appendTail(b);
+            out.add(b.toString());
+        }
+        return List.copyOf(out);
     }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{(hostname|addr|id)\\}");
 }

@@ -55,6 +55,10 @@ class EmergencyExecutorTest {
         assertFalse(saved.workload().secrets().get(0).has("Data"), "secret names only");
         String text = Files.readString(cycle.stateFile, StandardCharsets.UTF_8);
         assertTrue(text.contains("\"Role\" : \"manager\""), "roles as they were before the demotion");
+        for (Path f : List.of(cycle.stateFile, cycle.journal().file(), Path.of(cycle.journal().file() + ".lock"))) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    f + ": every spec, the nodes, the steps: the owner's only");
+        }
     }
 
     @Test

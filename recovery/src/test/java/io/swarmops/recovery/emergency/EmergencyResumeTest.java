@@ -72,7 +72,13 @@ class EmergencyResumeTest {
     private static final Set<String> WRITES = Set.of("updateNode", "removeService", "createService", "createNetwork", "createConfig",
             "createSecret");
 
-    static SwarmGateway killable(SimulatedCluster c, Killer k) {
+    /** A write through the gateway: its method, its arguments, and the call that makes it. */
+    interface Writes {
+        void write(String method, Object[] args, Runnable call);
+    }
+
+    /** The cluster, each write ({@link #WRITES}) handed to {@code writes} to be made; reads go straight through. */
+    static SwarmGateway intercepted(SimulatedCluster c, Writes writes) {
         return (SwarmGateway) Proxy.newProxyInstance(SwarmGateway.class.getClassLoader(), new Class<?>[] {SwarmGateway.class}, (p, m, args) -> {
             Object[] result = new Object[1];
             Runnable call = () -> {
@@ -85,12 +91,17 @@ class EmergencyResumeTest {
                 }
             };
             if (WRITES.contains(m.getName())) {
-                k.effect(m.getName() + " " + (args[0] instanceof String s ? s : String.valueOf(((JsonNode) args[0]).path("Name").asText())), call);
+                writes.write(m.getName(), args, call);
             } else {
                 call.run();
             }
             return result[0];
         });
+    }
+
+    static SwarmGateway killable(SimulatedCluster c, Killer k) {
+        return intercepted(c, (method, args, call) ->
+                k.effect(method + " " + (args[0] instanceof String s ? s : String.valueOf(((JsonNode) args[0]).path("Name").asText())), call));
     }
 
     static PowerSwitch killable(PowerSwitch power, Killer k) {

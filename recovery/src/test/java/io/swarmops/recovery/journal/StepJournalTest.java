@@ -75,12 +75,24 @@ class StepJournalTest {
     }
 
     @Test
+    void theJournalAndItsLockAreTheOwnersOnly() throws Exception {
+        StepJournal j = new StepJournal(dir.resolve("sub/s.journal"));
+        j.begin("shutdown", List.of("a"));
+        j.lock().close();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(j.file())));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("sub/s.journal.lock"))));
+    }
+
+    @Test
     void aSecondRunWhileOneHoldsTheJournalIsRefused() throws Exception {
         StepJournal j = new StepJournal(dir.resolve("s.journal"));
         try (AutoCloseable held = j.lock()) {
             io.swarmops.ops.SwarmOpsException e = org.junit.jupiter.api.Assertions.assertThrows(io.swarmops.ops.SwarmOpsException.class,
                     () -> new StepJournal(dir.resolve("s.journal")).lock());
             assertEquals(io.swarmops.ops.SwarmOpsException.Kind.CONFLICT, e.kind());
+            assertTrue(e.getMessage().contains("held by " + System.getProperty("user.name") + "@") && e.getMessage().contains("(pid "
+                    + ProcessHandle.current().pid() + ") since "), "names who holds it, where and since when: " + e.getMessage());
         }
         new StepJournal(dir.resolve("s.journal")).lock().close();
     }

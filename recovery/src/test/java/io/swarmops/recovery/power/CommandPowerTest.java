@@ -1,11 +1,13 @@
 package io.swarmops.recovery.power;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.testing.CommandRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,22 +21,50 @@ class CommandPowerTest {
     @TempDir
     Path dir;
 
-    private static final Machine NODE3 = new Machine("id3", "node3; touch INJECTED", "198.18.0.13");
+    private static final Machine NODE3 = new Machine("id3", "node3", "198.18.0.13");
 
     private static PowerConfig config(List<String> off, List<String> on, Duration timeout) {
         return new PowerConfig(off, on, timeout, List.of(), null);
     }
 
     @Test
-    void argumentsReachTheCommandAsTheyAreWithNoShellBetween() throws Exception {
+    void argumentsReachTheCommandAsTheyAre() throws Exception {
         Path out = dir.resolve("args");
-        // tee writes its stdin... none here; it creates each file named: the hostname is one file name
-        CommandPower power = new CommandPower(config(List.of("touch", dir.resolve("{hostname}").toString(), out.toString()), List.of(),
+        CommandPower power = new CommandPower(config(List.of("touch", dir.resolve("{hostname}-{id}").toString(), out.toString()), List.of(),
                 Duration.ofSeconds(10)), Operator.none());
         power.off(NODE3);
-        assertTrue(Files.exists(dir.resolve("node3; touch INJECTED")), "one argument with the whole hostname");
+        assertTrue(Files.exists(dir.resolve("node3-id3")));
         assertTrue(Files.exists(out));
-        assertTrue(!Files.exists(Path.of("INJECTED")), "nothing ran the rest as a command");
+    }
+
+    /**
+     * Nothing in a hostname runs: with ssh as the power command, {@code -oProxyCommand=...} as a
+     * hostname was an option ssh ran as root; with a {@code sh -c} template, {@code $(...)} and
+     * backticks were commands. Each hostile value is refused before any process starts: the command
+     * (a script that records its arguments) is never called, and no marker file appears.
+     */
+    @Test
+    void nothingInAHostnameRuns() throws Exception {
+        Path marker = dir.resolve("x");
+        CommandRecorder recorder = CommandRecorder.in(dir);
+        List<List<String>> templates = List.of(List.of("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "{hostname}", "true"),
+                List.of("sh", "-c", "echo {hostname} >/dev/null"), List.of(recorder.script().toString(), "{hostname}", "{addr}"));
+        List<String> hostile = PowerConfigTest.HOSTILE.stream().filter(h -> !h.isEmpty()).map(h -> h.replace("/tmp/x", marker.toString()))
+                .toList();
+        for (List<String> template : templates) {
+            CommandPower power = new CommandPower(config(template, template, Duration.ofSeconds(10)), Operator.none());
+            for (String h : hostile) {
+                for (Machine m : List.of(new Machine("id3", h, "198.18.0.13"), new Machine("id3", "node3", h))) {
+                    SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> power.off(m), template + " " + h);
+                    assertEquals(SwarmOpsException.Kind.INVALID, e.kind());
+                    assertThrows(SwarmOpsException.class, () -> power.on(m));
+                }
+            }
+        }
+        assertFalse(Files.exists(marker), "no hostname ran as a command or an ssh option");
+        assertFalse(recorder.called(), "the power command was never called with a hostile value");
+        new CommandPower(config(templates.get(2), List.of(), Duration.ofSeconds(10)), Operator.none()).off(NODE3);
+        assertEquals("node3\n198.18.0.13\n", recorder.arguments(), "the recorder records what it is called with");
     }
 
     @Test
@@ -42,7 +72,7 @@ class CommandPowerTest {
         CommandPower power = new CommandPower(config(List.of("sh", "-c", "echo no route to host >&2; exit 3"), List.of(),
                 Duration.ofSeconds(10)), Operator.none());
         SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> power.off(NODE3));
-        assertEquals("power off node3; touch INJECTED failed (sh exited 3): no route to host", e.getMessage());
+        assertEquals("power off node3 failed (sh exited 3): no route to host", e.getMessage());
     }
 
     @Test

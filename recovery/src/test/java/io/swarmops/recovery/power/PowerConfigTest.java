@@ -1,6 +1,7 @@
 package io.swarmops.recovery.power;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,10 +53,31 @@ class PowerConfigTest {
         assertEquals(List.of("bmc", "--node", "id2"), PowerConfig.fill(List.of("bmc", "--node", "{id}"), NODE2));
     }
 
+    /** What a node may report as its hostname or address and what it may not: a marker file names what would run. */
+    static final List<String> HOSTILE = List.of("-oProxyCommand=touch /tmp/x", "$(touch /tmp/x)", "`touch /tmp/x`", "a b", "a'b", "a\"b",
+            "a\nb", "a;b", "a|b", "-", "a/b", "[fe80::1]x", "");
+
     @Test
-    void aHostnameCannotInjectACommand() {
-        List<String> cmd = PowerConfig.fill(List.of("ssh", "root@{hostname}", "poweroff"), new Machine("x", "a; rm -rf /", "1.2.3.4"));
-        assertEquals(List.of("ssh", "root@a; rm -rf /", "poweroff"), cmd, "one argument, never parsed by a shell");
+    void aValueANodeReportsGoesIntoACommandOnlyAsAHostNameOrAddress() {
+        for (String ok : List.of("node2", "node-2.example.com", "198.18.0.12", "fe80::1", "[fe80::1]", "n_2")) {
+            assertEquals(List.of("ssh", "root@" + ok, "poweroff"), PowerConfig.fill(List.of("ssh", "root@{hostname}", "poweroff"),
+                    new Machine("id2", ok, "198.18.0.12")));
+        }
+        for (String bad : HOSTILE) {
+            SwarmOpsException e = assertThrows(SwarmOpsException.class,
+                    () -> PowerConfig.fill(List.of("ssh", "{hostname}", "poweroff"), new Machine("id2", bad, "198.18.0.12")), bad);
+            assertEquals(SwarmOpsException.Kind.INVALID, e.kind());
+            assertTrue(e.getMessage().startsWith("node 'id2' (hostname "), e.getMessage());
+            assertTrue(e.getMessage().contains("it is never put in a power command"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+            if (!bad.isEmpty()) {
+                assertThrows(SwarmOpsException.class, () -> new Machine("id2", bad, "198.18.0.12").checked(), "refused at capture: " + bad);
+                assertThrows(SwarmOpsException.class, () -> PowerConfig.fill(List.of("ipmitool", "-H", "{addr}"),
+                        new Machine("id2", "node2", bad)), "an address too: " + bad);
+            }
+        }
+        assertEquals(List.of("poweroff"), PowerConfig.fill(List.of("poweroff"), new Machine("id2", "-oX", "")),
+                "a value no placeholder asks for is not used");
     }
 
     @Test
