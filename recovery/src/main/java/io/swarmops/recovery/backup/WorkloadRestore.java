@@ -85,7 +85,7 @@ public final class WorkloadRestore {
             boolean same = nodeSpec(current.spec(), n).equals(current.spec());
             steps.add(new Step("node", current.hostname(), same ? "exists" : "update"));
             if (!same) {
-                grants.addAll(nodeChanges(current, nodeSpec(current, n)));
+                grants.addAll(nodeChanges(current, nodeSpec(current.spec(), n)));
             }
             String role = n.at("/Spec/Role").asText(current.role());
             if (!role.equals(current.role())) {
