@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.swarmops.ops.RegistryAuth;
+import io.swarmops.ops.testing.TlsTestServer;
 import io.swarmops.ops.registry.RegistryException.Problem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,27 +22,32 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The client against a registry on loopback (plain HTTP, which docker allows there) that answers as told. */
+/**
+ * The client against a registry on loopback that answers as told: over https verified with the CA
+ * in certs.d (loopback is not taken as insecure here), and over plain HTTP where allowed.
+ */
 class RegistryClientTest {
     static final String DIGEST = "sha256:" + "1".repeat(64);
     static final String INDEX = "application/vnd.oci.image.index.v1+json";
-    HttpServer server;
+    static final InsecureRegistries NONE = new InsecureRegistries(List.of(), Set.of());
+    TlsTestServer server;
     String registry;
     final List<String> seen = new ArrayList<>();
     final RegistryAuth alice = new RegistryAuth("x", "alice", "s3cret-pw", "");
-    RegistryClient client = new RegistryClient(Path.of("/nonexistent"), InsecureRegistries.DEFAULT, Duration.ofSeconds(10));
+    RegistryClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        registry = "127.0.0.1:" + server.getAddress().getPort();
-        server.start();
+    void start(@TempDir Path dir) throws Exception {
+        server = TlsTestServer.start(dir);
+        registry = server.address();
+        client = new RegistryClient(server.certsDir(), NONE, Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private static void answer(HttpExchange x, int status, String body, String... headers) throws IOException {
@@ -63,7 +69,7 @@ class RegistryClientTest {
 
     @Test
     void basicAuthThenTheManifestListsDigest() {
-        server.createContext("/v2/team/app/manifests/1", x -> {
+        server.handle("/v2/team/app/manifests/1", x -> {
             seen.add(x.getRequestMethod() + " " + x.getRequestHeaders().getFirst("Accept"));
             if (!basic("alice", "s3cret-pw").equals(x.getRequestHeaders().getFirst("Authorization"))) {
                 answer(x, 401, "", "WWW-Authenticate", "Basic realm=\"Registry\"");
@@ -80,13 +86,13 @@ class RegistryClientTest {
 
     @Test
     void bearerTokenWithScopeAndBasicCredentials() {
-        server.createContext("/token", x -> {
+        server.handle("/token", x -> {
             seen.add("token " + x.getRequestURI().getRawQuery() + " " + x.getRequestHeaders().getFirst("Authorization"));
             answer(x, 200, "{\"token\":\"tok-123\"}");
         });
-        server.createContext("/v2/team/app/manifests/1", x -> {
+        server.handle("/v2/team/app/manifests/1", x -> {
             if (!"Bearer tok-123".equals(x.getRequestHeaders().getFirst("Authorization"))) {
-                answer(x, 401, "", "WWW-Authenticate", "Bearer realm=\"http://" + registry + "/token\",service=\"reg\",scope=\"x\"");
+                answer(x, 401, "", "WWW-Authenticate", "Bearer realm=\"https://" + registry + "/token\",service=\"reg\",scope=\"x\"");
             } else {
                 answer(x, 200, "", "Docker-Content-Digest", DIGEST);
             }
@@ -97,13 +103,13 @@ class RegistryClientTest {
 
     @Test
     void anIdentityTokenIsARefreshToken() {
-        server.createContext("/token", x -> {
+        server.handle("/token", x -> {
             seen.add(x.getRequestMethod() + " " + new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(x, 200, "{\"access_token\":\"tok-9\"}");
         });
-        server.createContext("/v2/app/manifests/latest", x -> {
+        server.handle("/v2/app/manifests/latest", x -> {
             if (!"Bearer tok-9".equals(x.getRequestHeaders().getFirst("Authorization"))) {
-                answer(x, 401, "", "WWW-Authenticate", "Bearer realm=\"http://" + registry + "/token\",service=\"reg\"");
+                answer(x, 401, "", "WWW-Authenticate", "Bearer realm=\"https://" + registry + "/token\",service=\"reg\"");
             } else {
                 answer(x, 200, "", "Docker-Content-Digest", DIGEST);
             }
@@ -116,7 +122,7 @@ class RegistryClientTest {
     @Test
     void withoutTheHeaderTheDigestIsTheManifestsHash() {
         String manifest = "{\"schemaVersion\":2}";
-        server.createContext("/v2/app/manifests/1", x -> answer(x, 200, manifest, "Content-Type", "application/vnd.docker.distribution.manifest.v2+json"));
+        server.handle("/v2/app/manifests/1", x -> answer(x, 200, manifest, "Content-Type", "application/vnd.docker.distribution.manifest.v2+json"));
         assertEquals("sha256:" + java.util.HexFormat.of().formatHex(sha256(manifest)),
                 client.resolve(ImageName.parse(registry + "/app:1"), null, "f").digest());
     }
@@ -131,7 +137,7 @@ class RegistryClientTest {
 
     @Test
     void wrongCredentialsAreOneLineWithoutTheSecret() {
-        server.createContext("/v2/app/manifests/1", x -> answer(x, 401, "", "WWW-Authenticate", "Basic realm=\"Registry\""));
+        server.handle("/v2/app/manifests/1", x -> answer(x, 401, "", "WWW-Authenticate", "Basic realm=\"Registry\""));
         RegistryException e = assertThrows(RegistryException.class,
                 () -> client.resolve(ImageName.parse(registry + "/app:1"), alice, "/root/.docker/config.json"));
         assertEquals(Problem.UNAUTHORIZED, e.problem());
@@ -145,33 +151,52 @@ class RegistryClientTest {
 
     @Test
     void aTokenServiceThatRefusesIsUnauthorized() {
-        server.createContext("/token", x -> answer(x, 401, "{\"details\":\"no\"}"));
-        server.createContext("/v2/app/manifests/1", x -> answer(x, 401, "", "WWW-Authenticate",
-                "Bearer realm=\"http://" + registry + "/token\",service=\"reg\""));
+        server.handle("/token", x -> answer(x, 401, "{\"details\":\"no\"}"));
+        server.handle("/v2/app/manifests/1", x -> answer(x, 401, "", "WWW-Authenticate",
+                "Bearer realm=\"https://" + registry + "/token\",service=\"reg\""));
         RegistryException e = assertThrows(RegistryException.class, () -> client.resolve(ImageName.parse(registry + "/app:1"), alice, "f"));
         assertEquals(Problem.UNAUTHORIZED, e.problem());
     }
 
     @Test
     void unknownTagIsNotFound() {
-        server.createContext("/v2/", x -> answer(x, 404, "{}"));
+        server.handle("/v2/", x -> answer(x, 404, "{}"));
         RegistryException e = assertThrows(RegistryException.class, () -> client.resolve(ImageName.parse(registry + "/app:9"), null, "f"));
         assertEquals(Problem.NOT_FOUND, e.problem());
         assertEquals("registry " + registry + " has no app:9 (404)", e.getMessage());
     }
 
     @Test
-    void plainHttpOnlyWhereTheDaemonAllowsIt() {
-        server.createContext("/v2/", x -> {
+    void aServerCertificateNotInCertsDIsRefused(@TempDir Path other) {
+        server.handle("/v2/", x -> answer(x, 200, "", "Docker-Content-Digest", DIGEST));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new RegistryClient(other, NONE, Duration.ofSeconds(10)).resolve(ImageName.parse(registry + "/app:1"), null, "f"));
+        assertEquals(Problem.UNREACHABLE, e.problem());
+        assertTrue(e.getMessage().startsWith("registry " + registry + " unreachable (https://" + registry + ": TLS: "), e.getMessage());
+    }
+
+    @Test
+    void plainHttpOnlyWhereTheDaemonAllowsIt() throws IOException {
+        HttpServer plain = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        plain.createContext("/v2/", x -> {
             seen.add(x.getRequestURI().toString());
             answer(x, 200, "", "Docker-Content-Digest", DIGEST);
         });
-        RegistryClient strict = new RegistryClient(Path.of("/nonexistent"), new InsecureRegistries(List.of(), Set.of()), Duration.ofSeconds(10));
-        RegistryException e = assertThrows(RegistryException.class, () -> strict.resolve(ImageName.parse(registry + "/app:1"), null, "f"));
-        assertEquals(Problem.UNREACHABLE, e.problem());
-        assertTrue(e.getMessage().contains("plain HTTP is not allowed"), e.getMessage());
-        assertEquals(List.of(), seen, "nothing was asked over plain HTTP");
-        assertEquals(DIGEST, new RegistryClient(Path.of("/nonexistent"), new InsecureRegistries(List.of(), Set.of(registry)), Duration.ofSeconds(10))
-                .resolve(ImageName.parse(registry + "/app:1"), null, "f").digest());
+        plain.start();
+        try {
+            String at = "127.0.0.1:" + plain.getAddress().getPort();
+            // https to a server that only speaks HTTP waits for the handshake: short timeouts
+            RegistryException e = assertThrows(RegistryException.class,
+                    () -> new RegistryClient(Path.of("/nonexistent"), NONE, Duration.ofSeconds(1)).resolve(ImageName.parse(at + "/app:1"), null, "f"));
+            assertEquals(Problem.UNREACHABLE, e.problem());
+            assertTrue(e.getMessage().contains("plain HTTP is not allowed"), e.getMessage());
+            assertEquals(List.of(), seen, "nothing was asked over plain HTTP");
+            assertEquals(DIGEST, new RegistryClient(Path.of("/nonexistent"), new InsecureRegistries(List.of(), Set.of(at)), Duration.ofSeconds(1))
+                    .resolve(ImageName.parse(at + "/app:1"), null, "f").digest());
+            assertEquals(DIGEST, new RegistryClient(Path.of("/nonexistent"), InsecureRegistries.DEFAULT, Duration.ofSeconds(1))
+                    .resolve(ImageName.parse(at + "/app:1"), null, "f").digest(), "loopback is insecure by default");
+        } finally {
+            plain.stop(0);
+        }
     }
 }
