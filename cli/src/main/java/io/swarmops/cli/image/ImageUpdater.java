@@ -18,11 +18,13 @@ import java.util.function.Function;
 
 /**
  * The executor: moves each outdated service to {@code name:tag@digest}, one service at a time, as a
- * rolling update under the service's own update config, and waits for it (converged, rolled back,
- * paused, or the timeout) before the next. A service whose update config names no failure action
- * gets {@code rollback} (Swarm's default, pause, would leave it half updated for no one to see);
- * an explicit pause or continue is kept. Read–change–write: a service whose image changed since
- * the check is left as it is.
+ * rolling update under the service's own update config (parallelism, delay, order, monitor, max
+ * failure ratio), and waits for it (converged, rolled back, paused, or the timeout) before the next.
+ * The failure action becomes {@code rollback}, and stays so in the spec: docker's client writes
+ * {@code pause} into every service it creates, so a default cannot be told from a choice, and a
+ * paused half-updated service is what an unattended update must not leave. With
+ * {@code keepFailureAction} the service's own is kept. Read–change–write: a service whose image
+ * changed since the check is left as it is.
  */
 final class ImageUpdater {
     private final SwarmGateway gateway;
@@ -30,12 +32,15 @@ final class ImageUpdater {
     private final Duration timeout;
     private final Consumer<String> say;
     private final Runnable afterEach;
+    private final boolean keepFailureAction;
 
     /**
      * @param auth      the registry credentials for an image, sent as X-Registry-Auth for the nodes' pulls
      * @param afterEach after each service (the lock's heartbeat)
      */
-    ImageUpdater(SwarmGateway gateway, Function<String, RegistryAuth> auth, Duration timeout, Consumer<String> say, Runnable afterEach) {
+    ImageUpdater(SwarmGateway gateway, Function<String, RegistryAuth> auth, Duration timeout, boolean keepFailureAction,
+            Consumer<String> say, Runnable afterEach) {
+        this.keepFailureAction = keepFailureAction;
         this.gateway = gateway;
         this.auth = auth;
         this.timeout = timeout;
@@ -58,7 +63,7 @@ final class ImageUpdater {
                 + ImageStatus.shortDigest(s.registry()));
         boolean written;
         try {
-            written = SpecUpdates.updateService(gateway, s.serviceId(), spec -> change(spec, s.image(), pinned), auth.apply(s.image()), say);
+            written = SpecUpdates.updateService(gateway, s.serviceId(), spec -> change(spec, s.image(), pinned, keepFailureAction), auth.apply(s.image()), say);
         } catch (SwarmOpsException e) {
             return s.with(Status.failed, "update refused: " + e.getMessage());
         } finally {
@@ -87,17 +92,20 @@ final class ImageUpdater {
         return s.with(Status.failed, why);
     }
 
-    /** The pure change: pin the new digest, and a failure action when the service has none. */
-    static ObjectNode change(ObjectNode spec, String image, String pinned) {
+    /** The pure change: pin the new digest; failure action rollback unless kept. */
+    static ObjectNode change(ObjectNode spec, String image, String pinned, boolean keepFailureAction) {
         ObjectNode container = spec.with("TaskTemplate").with("ContainerSpec");
         String current = container.path("Image").asText();
-        if (!ImageName.parse(current).familiarTagged().equals(image)) {
-            return spec;
+        try {
+            if (!ImageName.parse(current).familiarTagged().equals(image)) {
+                return spec;
+            }
+        } catch (SwarmOpsException e) {
+            return spec; // changed since the check into something that is no image reference
         }
         container.put("Image", pinned);
-        ObjectNode update = spec.with("UpdateConfig");
-        if (!update.hasNonNull("FailureAction") || update.path("FailureAction").asText().isEmpty()) {
-            update.put("FailureAction", "rollback");
+        if (!keepFailureAction) {
+            spec.with("UpdateConfig").put("FailureAction", "rollback");
         }
         return spec;
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * {@code service update-images}: what shepherd does, with the safety of a cron job. Each selected
  * service's tag is resolved at its registry; a service whose digest moved is updated to
  * {@code name:tag@digest} (registry auth sent for the nodes' pulls), one at a time, rolling, watched
- * until it converged or rolled back. The plan is printed first and confirmed unless {@code --yes}.
+ * until it converged or rolled back (failure action rollback, see {@link ImageUpdater}). The plan is printed first and confirmed unless {@code --yes}.
  * One run per cluster (a Swarm-config lock), nothing printed when nothing moved, metrics for
  * Prometheus' textfile collector. Exit 1 when an update failed or a registry gave no digest.
  */
@@ -54,6 +54,10 @@ public final class ServiceUpdateImages extends SwarmopsVerb {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long one service's update may take to converge (default: ${DEFAULT-VALUE})")
     Duration timeout;
+
+    @Option(names = "--keep-failure-action",
+            description = "Keep the service's own update failure action (default: rollback, written into the spec)")
+    boolean keepFailureAction;
 
     @Option(names = "--watch", description = "Keep running: check again every --interval (needs --yes)")
     boolean watch;
@@ -120,7 +124,7 @@ public final class ServiceUpdateImages extends SwarmopsVerb {
             Thread release = new Thread(lock::close);
             Runtime.getRuntime().addShutdownHook(release);
             try {
-                result = new ImageUpdater(gateway(), checker::auth, timeout, progress::step, lock::heartbeat).apply(plan);
+                result = new ImageUpdater(gateway(), checker::auth, timeout, keepFailureAction, progress::step, lock::heartbeat).apply(plan);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(release);
             }
@@ -150,7 +154,7 @@ public final class ServiceUpdateImages extends SwarmopsVerb {
     private int dryRun(List<ImageStatus> plan, ImageChecker checker) {
         SwarmGateway live = gateway();
         SimulatedSwarm simulation = SimulatedSwarm.of(live.snapshot(), 1);
-        List<ImageStatus> result = new ImageUpdater(simulation, checker::auth, Duration.ZERO, line -> { }, () -> { }).apply(plan);
+        List<ImageStatus> result = new ImageUpdater(simulation, checker::auth, Duration.ZERO, keepFailureAction, line -> { }, () -> { }).apply(plan);
         out().println("dry run: the updates, simulated on a copy of the cluster:");
         simulation.writes().forEach(w -> out().println("  " + w));
         out().println("predicted: " + ImageReport.summary(result) + "; nothing changed");
