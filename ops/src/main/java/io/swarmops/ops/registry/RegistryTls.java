@@ -61,6 +61,10 @@ public final class RegistryTls {
                         if (!Files.exists(key)) {
                             throw new SwarmOpsException(Kind.INVALID, "missing key " + key + " for client certificate " + f);
                         }
+                        if (java.security.Security.getProvider("BC") == null) {
+                            // docker-java's PEM reader asks for the provider by name
+                            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                        }
                         KeyStore pair = CertificateUtils.createKeyStore(Files.readString(key), Files.readString(f));
                         keys.setKeyEntry("client-" + n++, pair.getKey("docker", KEY_PASSWORD), KEY_PASSWORD,
                                 pair.getCertificateChain("docker"));

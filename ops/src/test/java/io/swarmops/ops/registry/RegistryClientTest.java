@@ -176,6 +176,25 @@ class RegistryClientTest {
     }
 
     @Test
+    void aClientCertificateInCertsDIsPresented(@TempDir Path other) throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key",
+                "-out", "client.cert", "-days", "2", "-subj", "/CN=swarmops-client").directory(other.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        try (TlsTestServer mutual = TlsTestServer.start(other, other.resolve("client.cert"))) {
+            mutual.handle("/v2/", x -> answer(x, 200, "", "Docker-Content-Digest", DIGEST));
+            ImageName image = ImageName.parse(mutual.address() + "/app:1");
+            RegistryException refused = assertThrows(RegistryException.class,
+                    () -> new RegistryClient(mutual.certsDir(), NONE, Duration.ofSeconds(10)).resolve(image, null, "f"));
+            assertEquals(Problem.UNREACHABLE, refused.problem(), "no client certificate yet");
+            Path hostDir = mutual.certsDir().resolve(mutual.address());
+            java.nio.file.Files.copy(other.resolve("client.cert"), hostDir.resolve("client.cert"));
+            java.nio.file.Files.copy(other.resolve("client.key"), hostDir.resolve("client.key"));
+            assertEquals(DIGEST, new RegistryClient(mutual.certsDir(), NONE, Duration.ofSeconds(10)).resolve(image, null, "f").digest());
+        }
+    }
+
+    @Test
     void plainHttpOnlyWhereTheDaemonAllowsIt() throws IOException {
         HttpServer plain = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         plain.createContext("/v2/", x -> {

@@ -47,6 +47,11 @@ public final class TlsTestServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1, a free port; {@code dir} receives {@code certs.d/}. */
     public static TlsTestServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, null);
+    }
+
+    /** The same, requiring a client certificate signed by (or equal to) {@code clientCa} (PEM), when not null. */
+    public static TlsTestServer start(Path dir, Path clientCa) throws IOException, InterruptedException {
         Path ks = keys().resolve("server.p12");
         Path crt = keys().resolve("server.crt");
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -55,9 +60,29 @@ public final class TlsTestServer implements AutoCloseable {
             store.load(in, "changeit".toCharArray());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, "changeit".toCharArray());
+            javax.net.ssl.TrustManager[] trust = null;
+            if (clientCa != null) {
+                KeyStore clients = KeyStore.getInstance("PKCS12");
+                clients.load(null, null);
+                try (InputStream c = Files.newInputStream(clientCa)) {
+                    clients.setCertificateEntry("client-ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(c));
+                }
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(clients);
+                trust = tmf.getTrustManagers();
+            }
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(kmf.getKeyManagers(), null, null);
-            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            tls.init(kmf.getKeyManagers(), trust, null);
+            boolean needClient = clientCa != null;
+            server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(needClient);
+                    params.setSSLParameters(p);
+                }
+            });
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
