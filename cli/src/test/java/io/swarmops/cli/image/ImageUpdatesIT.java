@@ -178,13 +178,19 @@ class ImageUpdatesIT {
         String second = registryDigest();
         Map<String, Set<String>> before = tasksByService();
         Service app = service("app");
-        CliRun check = swarmops(goodConfig, "image", "check", "app", "--format", "json");
+        CliRun check = swarmops(goodConfig, "image", "check", "--filter", "name=app", "--format", "json");
         assertEquals(0, check.code(), check.err());
-        assertTrue(check.out().contains("\"Registry\" : \"" + second + "\"") && check.out().contains("\"Status\" : \"outdated\""), check.out());
+        com.fasterxml.jackson.databind.JsonNode report = io.swarmops.ops.model.Json.MAPPER.readTree(check.out());
+        assertEquals(1, report.size(), "the daemon's filter: only app");
+        assertEquals(second, report.get(0).path("Registry").asText());
+        assertEquals(firstDigest, report.get(0).path("Running").asText());
+        assertEquals("outdated", report.get(0).path("Status").asText());
         CliRun dry = swarmops(goodConfig, "service", "update-images", "--dry-run");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("  service app: image " + registry + "/app:1@" + second + "\n"), dry.out());
         assertFalse(dry.out().contains("service bystander: image"), dry.out());
+        assertTrue(dry.out().lines().anyMatch(l -> l.matches("bystander .* skipped +opted out: " + ImageSelection.LABEL + "=false")),
+                dry.out());
         assertEquals(app.version(), service("app").version(), "nothing written");
         assertEquals(before, tasksByService());
     }
