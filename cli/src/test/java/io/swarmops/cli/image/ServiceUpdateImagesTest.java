@@ -230,6 +230,40 @@ class ServiceUpdateImagesTest {
     }
 
     @Test
+    void watchRunsAgainEveryIntervalUntilInterrupted() throws Exception {
+        CliRun[] result = new CliRun[1];
+        Thread watch = new Thread(() -> result[0] = run("service", "update-images", "--watch", "--yes", "--interval", "1s", "web"));
+        watch.start();
+        try {
+            awaitImage("web", registry + "/app:1@" + NEW);
+            String third = "sha256:" + "d".repeat(64);
+            tags.put("app:1", third);
+            awaitImage("web", registry + "/app:1@" + third);
+        } finally {
+            watch.interrupt();
+            watch.join(30_000);
+        }
+        assertFalse(watch.isAlive());
+        assertEquals(1, result[0].code(), "interrupted: the watch ends");
+        assertTrue(result[0].err().startsWith("checking image tags every 1s\n"), result[0].err());
+    }
+
+    /** Polls the in-memory swarm the watch writes from its own thread (a read mid-write is read again). */
+    private void awaitImage(String service, String image) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String seen = "";
+        while (!seen.equals(image)) {
+            assertTrue(System.nanoTime() < deadline, service + " still runs " + seen + ", not " + image);
+            Thread.sleep(50);
+            try {
+                seen = imageOf(service);
+            } catch (RuntimeException midWrite) {
+                seen = "";
+            }
+        }
+    }
+
+    @Test
     void watchActsUnattendedOnlyWithYes() {
         CliRun r = run("service", "update-images", "--watch");
         assertEquals(2, r.code());
