@@ -73,7 +73,7 @@ class ImageUpdatesIT {
             docker(goodConfig, "build", "-q", "-t", registry + "/app:1", "-", "FROM " + BusyboxImage.NAME + "\nLABEL v=1\n");
             docker(goodConfig, "push", "-q", registry + "/app:1");
             docker(goodConfig, "service", "create", "-d", "--with-registry-auth", "--name", "app", "--replicas", "2",
-                    "--update-monitor", "3s", "--update-delay", "0s", registry + "/app:1", "sleep", "3600");
+                    "--update-monitor", "3s", "--update-delay", "0s", "--stop-grace-period", "1s", registry + "/app:1", "sleep", "3600");
             // its image is only on the nodes (imported, no registry has it): opted out
             docker(goodConfig, "service", "create", "-d", "--no-resolve-image", "--name", "bystander", "--replicas", "2",
                     "--label", ImageSelection.LABEL + "=false",
