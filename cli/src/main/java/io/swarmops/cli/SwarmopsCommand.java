@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             io.swarmops.cli.backup.BackupCommand.class,
             io.swarmops.cli.backup.RestoreCommand.class,
             io.swarmops.cli.stack.StackCommand.class,
+            io.swarmops.cli.image.ImageCommand.class,
             ShellCommand.class,
             SandboxCommand.class,
         })

@@ -40,6 +40,11 @@ public final class RegistryCredentials {
         this.searchPath = searchPath == null ? "" : searchPath;
     }
 
+    /** Where credentials are looked for, for messages: the config file (its helpers are named in it). */
+    public Path configFile() {
+        return configFile;
+    }
+
     /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}; helpers on {@code $PATH}. */
     public static RegistryCredentials fromEnvironment(java.util.Map<String, String> env) {
         String dir = env.get("DOCKER_CONFIG");

@@ -31,6 +31,28 @@ public final class RegistryAuth {
         return username;
     }
 
+    /** Whether there is anything to authenticate with: a username or an identity token. */
+    public boolean present() {
+        return username != null && !username.isEmpty() || identityToken != null && !identityToken.isEmpty();
+    }
+
+    /**
+     * {@code Basic base64(user:password)} for a registry's own Basic or token endpoint, or null without
+     * a username. Only for an {@code Authorization} header: never to print.
+     */
+    public String basicAuthorization() {
+        if (username == null || username.isEmpty()) {
+            return null;
+        }
+        String pair = username + ":" + (password == null ? "" : password);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The OAuth2 refresh token docker login stored instead of a password, or "". Never to print. */
+    public String identityToken() {
+        return identityToken == null ? "" : identityToken;
+    }
+
     /** The header value. */
     public String header() {
         ObjectNode o = Json.object();

@@ -17,10 +17,13 @@ import java.util.Optional;
  * {@value #NAME}, whose creation fails while it exists. It also carries the journal of the move in
  * progress in its labels (a config's labels are the one part of it that can be updated), so a run
  * that died half way (kill -9, a lost SSH session) is undone by the next one. A lock older than
- * the stale timeout belongs to a run that died.
+ * the stale timeout belongs to a run that died. Other cron-run commands take the same kind of lock
+ * under their own name ({@code service update-images}: {@value #IMAGE_UPDATES}), with no journal.
  */
 public final class RebalanceLock implements AutoCloseable {
     public static final String NAME = "swarmops-rebalance-lock";
+    /** The lock of {@code service update-images}. */
+    public static final String IMAGE_UPDATES = "swarmops-update-images-lock";
     static final String OWNER = "io.swarmops.owner";
     static final String STARTED = "io.swarmops.started";
     static final String JOURNAL = "io.swarmops.journal";
@@ -48,25 +51,34 @@ public final class RebalanceLock implements AutoCloseable {
      */
     public static RebalanceLock acquire(SwarmGateway gateway, String owner, Duration staleAfter,
             java.util.function.Consumer<MoveJournal> recover) {
+        return acquire(gateway, NAME, "rebalance", owner, staleAfter, recover);
+    }
+
+    /**
+     * Takes the lock named {@code name}, for a run of {@code what} ("rebalance", "image update"):
+     * the same rules, stale lock and journal included.
+     */
+    public static RebalanceLock acquire(SwarmGateway gateway, String name, String what, String owner, Duration staleAfter,
+            java.util.function.Consumer<MoveJournal> recover) {
         Instant now = Instant.now();
         try {
-            return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
+            return new RebalanceLock(gateway, gateway.createConfig(spec(name, what, owner, now)));
         } catch (SwarmOpsException e) {
             if (e.kind() != Kind.CONFLICT && !e.getMessage().contains("already exists")) {
                 throw e;
             }
         }
-        SwarmObject held = gateway.config(NAME);
+        SwarmObject held = gateway.config(name);
         Instant started = Instant.ofEpochSecond(Long.parseLong(held.labels().getOrDefault(STARTED, "0")));
         Instant alive = lastHeardOf(held);
         String holder = held.labels().getOrDefault(OWNER, "?");
         if (Duration.between(alive, now).compareTo(staleAfter) < 0) {
-            throw new SwarmOpsException(Kind.CONFLICT, "another rebalance is running (" + holder + ", since " + started
+            throw new SwarmOpsException(Kind.CONFLICT, "another " + what + " is running (" + holder + ", since " + started
                     + ", last heard of " + alive + "); its lock is stale " + staleAfter.toMinutes() + " min after that");
         }
         journalOf(held).ifPresent(recover);
         gateway.removeConfig(held.id());
-        return new RebalanceLock(gateway, gateway.createConfig(spec(owner, now, null)));
+        return new RebalanceLock(gateway, gateway.createConfig(spec(name, what, owner, now)));
     }
 
     /**
@@ -137,16 +149,18 @@ public final class RebalanceLock implements AutoCloseable {
         renewed = now;
     }
 
-    private static ObjectNode spec(String owner, Instant started, String journal) {
+    /** Says the run is alive (a long run is not taken for a dead one); nothing to undo. */
+    public void heartbeat() {
+        journal(null);
+    }
+
+    private static ObjectNode spec(String name, String what, String owner, Instant started) {
         ObjectNode s = Json.object();
-        s.put("Name", NAME);
+        s.put("Name", name);
         ObjectNode labels = s.putObject("Labels");
         labels.put(OWNER, owner);
         labels.put(STARTED, String.valueOf(started.getEpochSecond()));
-        if (journal != null) {
-            labels.put(JOURNAL, journal);
-        }
-        s.put("Data", Base64.getEncoder().encodeToString(("rebalance lock of " + owner).getBytes(StandardCharsets.UTF_8)));
+        s.put("Data", Base64.getEncoder().encodeToString((what + " lock of " + owner).getBytes(StandardCharsets.UTF_8)));
         return s;
     }
 

@@ -492,6 +492,10 @@ public class SimulatedSwarm implements SwarmGateway {
         if (before.path("TaskTemplate").path("ForceUpdate").asLong() != after.path("TaskTemplate").path("ForceUpdate").asLong()) {
             return "force-update";
         }
+        String image = after.path("TaskTemplate").path("ContainerSpec").path("Image").asText();
+        if (!before.path("TaskTemplate").path("ContainerSpec").path("Image").asText().equals(image)) {
+            return "image " + image;
+        }
         return "spec";
     }
 

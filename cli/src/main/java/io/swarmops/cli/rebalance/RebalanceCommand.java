@@ -297,7 +297,8 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }
     }
 
-    private static String owner() {
+    /** This run, as a lock names its holder: host/pid. */
+    public static String owner() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -1,0 +1,156 @@
+package io.swarmops.ops.registry;
+
+import com.github.dockerjava.core.util.CertificateUtils;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.SwarmOpsException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * TLS to a registry as the Engine sets it up ({@code registry.ReadCertsDirectory}): the system's CAs
+ * plus every {@code *.crt} in {@code CERTS_D/<registry>/}, and a client certificate from each
+ * {@code *.cert} with the {@code *.key} of the same name (PEM, read by docker-java's reader as for {@code --tlskey}).
+ */
+public final class RegistryTls {
+    /** Where the Engine looks, for a daemon run as root. */
+    public static final Path CERTS_D = Path.of("/etc/docker/certs.d");
+    private static final char[] KEY_PASSWORD = "docker".toCharArray();
+
+    private RegistryTls() {
+    }
+
+    /** The TLS context for {@code registry} ({@code host:port} as in the image name). */
+    public static SSLContext context(Path certsDir, String registry) {
+        Path dir = certsDir.resolve(registry);
+        try {
+            KeyStore trust = systemTrust();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            if (Files.isDirectory(dir)) {
+                List<Path> files;
+                try (Stream<Path> list = Files.list(dir)) {
+                    files = list.sorted().toList();
+                }
+                CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+                int n = 0;
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (name.endsWith(".crt")) {
+                        for (Certificate c : certificates(x509, f)) {
+                            trust.setCertificateEntry("certs.d-" + n++, c);
+                        }
+                    } else if (name.endsWith(".cert")) {
+                        Path key = dir.resolve(name.substring(0, name.length() - ".cert".length()) + ".key");
+                        if (!Files.exists(key)) {
+                            throw new SwarmOpsException(Kind.INVALID, "missing key " + key + " for client certificate " + f);
+                        }
+                        if (java.security.Security.getProvider("BC") == null) {
+                            // docker-java's PEM reader asks for the provider by name
+                            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                        }
+                        KeyStore pair = CertificateUtils.createKeyStore(Files.readString(key), Files.readString(f));
+                        keys.setKeyEntry("client-" + n++, pair.getKey("docker", KEY_PASSWORD), KEY_PASSWORD,
+                                pair.getCertificateChain("docker"));
+                    } else if (name.endsWith(".key") && !Files.exists(dir.resolve(name.substring(0, name.length() - 4) + ".cert"))) {
+                        throw new SwarmOpsException(Kind.INVALID, "missing client certificate for key " + f);
+                    }
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, KEY_PASSWORD);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) { // docker-java's PEM reader throws Exception
+            if (e instanceof SwarmOpsException s) {
+                throw s;
+            }
+            throw new SwarmOpsException(Kind.INVALID, "cannot read the TLS files for registry " + registry + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What docker does for an insecure registry over https: no verification of the server at all. */
+    public static SSLContext unverified() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new TrustEveryone()}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new SwarmOpsException(Kind.FAILED, "no TLS in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore systemTrust() throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        if (Files.exists(cacerts)) {
+            try (InputStream in = Files.newInputStream(cacerts)) {
+                ks.load(in, null);
+            }
+        } else {
+            ks.load(null, null);
+        }
+        return ks;
+    }
+
+    private static Collection<? extends Certificate> certificates(CertificateFactory x509, Path f) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(f)) {
+            Collection<? extends Certificate> certs = x509.generateCertificates(in);
+            if (certs.isEmpty() || !(certs.iterator().next() instanceof X509Certificate)) {
+                throw new GeneralSecurityException(f + " holds no certificate");
+            }
+            return certs;
+        }
+    }
+
+    /** Accepts any server certificate for any name: only for registries the daemon calls insecure. */
+    private static final class TrustEveryone extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
