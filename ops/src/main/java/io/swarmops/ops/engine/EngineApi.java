@@ -35,12 +35,15 @@ public final class EngineApi implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
+    private final SshBridge ssh;
     private volatile String apiVersion;
 
     public EngineApi(DockerEndpoint endpoint, ConnectionOptions options) {
         this.endpoint = endpoint;
+        this.ssh = "ssh".equals(endpoint.host().getScheme())
+                ? SshBridge.start(SshCommand.parse(endpoint.host()), options.connectTimeout()) : null;
         ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(endpoint.host())
+                .dockerHost(ssh != null ? ssh.uri() : endpoint.host())
                 .connectionTimeout(options.connectTimeout())
                 .maxConnections(16);
         if (!options.readTimeout().isZero()) {
@@ -96,6 +99,19 @@ public final class EngineApi implements AutoCloseable {
         }
     }
 
+    /**
+     * A POST whose answer is the hijacked connection itself (exec start): {@code stdin}, when not
+     * null, is copied to the daemon after the upgrade; the caller reads the answer and closes it.
+     */
+    public Response hijack(String path, JsonNode body, InputStream stdin) {
+        Request.Builder rb = Request.builder().method(Request.Method.POST).path(versioned(path, null))
+                .putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(bytes(body)));
+        if (stdin != null) {
+            rb.putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp").hijackedInput(stdin);
+        }
+        return checked(send(rb.build()), path);
+    }
+
     /** A streaming answer (logs, events); the caller closes it. */
     public Response stream(String path, Map<String, String> query) {
         return call("GET", path, query, null, Map.of());
@@ -136,6 +152,9 @@ public final class EngineApi implements AutoCloseable {
             root = root.getCause();
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (ssh != null && ssh.lastError() != null) {
+            why = "ssh: " + ssh.lastError();
+        }
         return new SwarmOpsException(Kind.UNREACHABLE,
                 "cannot connect to the Docker daemon at " + endpoint.describe() + ": " + why, e);
     }
@@ -258,6 +277,9 @@ public final class EngineApi implements AutoCloseable {
             http.close();
         } catch (IOException ignored) {
             // closing a finished connection pool cannot lose anything
+        }
+        if (ssh != null) {
+            ssh.close();
         }
     }
 }
