@@ -49,6 +49,11 @@ public final class CommandContext implements AutoCloseable {
                 o.tlsKey(), o.connectTimeout(), o.readTimeout()));
     }
 
+    /** A gateway to a daemon the options name whole (a node's own daemon from the node inventory). */
+    public SwarmGateway gatewayTo(ConnectionOptions options) {
+        return factory.open(options);
+    }
+
     public ConnectionOptions connectionOptions() {
         return root.connectionOptions();
     }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "service", mixinStandardHelpOptions = true, description = "Manage swarm services",
         subcommands = {ServiceLs.class, ServicePs.class, ServiceInspect.class, ServiceCreate.class, ServiceUpdate.class,
             ServiceScale.class, ServiceRm.class, ServiceLogs.class, ServiceRollback.class, ServiceRestart.class,
-            io.swarmops.cli.rebalance.ServiceMove.class})
+            io.swarmops.cli.rebalance.ServiceMove.class,
+            ServiceExec.class})
 public final class ServiceCommand {
 }

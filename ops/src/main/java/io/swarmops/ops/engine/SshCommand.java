@@ -85,6 +85,71 @@ public record SshCommand(String user, String host, int port, String socket) {
         return a;
     }
 
+    /** What a command run over ssh did. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /** A word that can go to the remote shell as it is: a path or an option made of plain characters. */
+    public static boolean plainWord(String word) {
+        return PLAIN.matcher(word).matches();
+    }
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/=:+-]+");
+
+    /**
+     * Runs a fixed command on the host (no local shell; every word checked to be plain, so the
+     * remote shell reads it as it is), {@code stdin} fed to it, within {@code timeout}.
+     */
+    public Result run(List<String> remote, byte[] stdin, Duration timeout) {
+        for (String w : remote) {
+            if (!plainWord(w)) {
+                throw SwarmOpsException.invalid("refusing to pass " + w + " to a remote shell");
+            }
+        }
+        List<String> argv = argv(timeout, configuredFile(), remote);
+        try {
+            Process p = new ProcessBuilder(argv).start();
+            Thread feeder = new Thread(() -> {
+                try (var in = p.getOutputStream()) {
+                    in.write(stdin);
+                } catch (java.io.IOException ignored) {
+                    // the command did not read it all: its exit code says why
+                }
+            }, "ssh stdin");
+            feeder.setDaemon(true);
+            feeder.start();
+            var err = readAll(p.getErrorStream(), "ssh stderr");
+            var out = readAll(p.getInputStream(), "ssh stdout");
+            if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new SwarmOpsException(SwarmOpsException.Kind.TIMEOUT, "ssh " + host + ": no answer within " + timeout.toSeconds() + "s");
+            }
+            return new Result(p.exitValue(), out.get(5, java.util.concurrent.TimeUnit.SECONDS).trim(),
+                    err.get(5, java.util.concurrent.TimeUnit.SECONDS).trim());
+        } catch (java.io.IOException e) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.UNREACHABLE, "cannot run ssh: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "ssh " + host + ": output not read: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> readAll(java.io.InputStream in, String name) {
+        var text = new java.util.concurrent.CompletableFuture<String>();
+        Thread t = new Thread(() -> {
+            try {
+                text.complete(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                text.complete("");
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return text;
+    }
+
     /** The config file named by the system property or the environment, or null. */
     public static Path configuredFile() {
         String p = System.getProperty(CONFIG_PROPERTY);
