@@ -48,6 +48,9 @@ final class SshBridge implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("swarmops-ssh-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            // removed at exit even when a command ends before closing its gateway (a timeout, ^C): socket first, then dir
+            dir.toFile().deleteOnExit();
+            dir.resolve("d.sock").toFile().deleteOnExit();
             server.bind(UnixDomainSocketAddress.of(dir.resolve("d.sock")));
             SshBridge bridge = new SshBridge(argv, dir, server);
             Thread t = new Thread(bridge::acceptLoop, "ssh-bridge " + target.host());
