@@ -62,6 +62,11 @@ public final class CommandContext implements AutoCloseable {
         return g;
     }
 
+    /** A gateway to a daemon the options name whole (a node's own daemon from the node inventory). */
+    public SwarmGateway gatewayTo(ConnectionOptions options) {
+        return factory.open(options);
+    }
+
     public ConnectionOptions connectionOptions() {
         return root.connectionOptions();
     }

@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         })
 public final class SwarmopsCommand {
     @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, paramLabel = "ADDR",
-            description = "Daemon socket to connect to (unix:///path or tcp://host:port); default: DOCKER_HOST, "
+            description = "Daemon socket to connect to (unix:///path, tcp://host:port or ssh://[user@]host[:port]); default: DOCKER_HOST, "
                     + "then the current docker context, then unix:///var/run/docker.sock")
     String host;
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * A resolved daemon address with its TLS material.
  *
- * @param host      unix:// or tcp:// URI
+ * @param host      unix://, tcp:// or ssh:// URI
  * @param tls       whether to speak TLS
  * @param verify    whether to verify the daemon's certificate against {@code caCert}
  * @param caCert    CA certificate (PEM), or null

@@ -136,8 +136,8 @@ public final class EndpointResolver {
         if (h.startsWith("tcp://") && !h.substring(6).contains(":")) {
             h = h + ":2375";
         }
-        if (!(h.startsWith("unix://") || h.startsWith("tcp://"))) {
-            throw SwarmOpsException.invalid("unsupported daemon address " + host + " (use unix:///path or tcp://host:port)");
+        if (!(h.startsWith("unix://") || h.startsWith("tcp://") || h.startsWith("ssh://"))) {
+            throw SwarmOpsException.invalid("unsupported daemon address " + host + " (use unix:///path, tcp://host:port or ssh://[user@]host[:port])");
         }
         return h;
     }

@@ -159,6 +159,42 @@ public interface SwarmGateway extends AutoCloseable {
      */
     void events(Map<String, List<String>> filters, Duration timeout, java.util.function.Predicate<JsonNode> sink);
 
+    // ---- a node's own containers (node commands reach each node's daemon) ---------------------
+
+    /** {@code POST /containers/{id}/exec}: prepares a command in a running container; returns the exec ID. */
+    default String createExec(String containerId, ExecSpec spec) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway runs no commands in containers");
+    }
+
+    /**
+     * {@code POST /exec/{id}/start} on a hijacked connection: {@code stdin} (or null) to the command,
+     * its output to {@code stdout} and {@code stderr} (one raw stream with a TTY) until it ends;
+     * returns its exit code ({@code GET /exec/{id}/json}).
+     */
+    default int startExec(String execId, boolean tty, InputStream stdin, java.io.OutputStream stdout, java.io.OutputStream stderr) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway runs no commands in containers");
+    }
+
+    /** {@code POST /exec/{id}/resize}: the TTY's size after the user's terminal changed. */
+    default void resizeExec(String execId, int height, int width) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway runs no commands in containers");
+    }
+
+    /** {@code GET /images/{name}/json}: whether this daemon has the image (by name or digest). */
+    default boolean hasImage(String reference) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway lists no images");
+    }
+
+    /**
+     * What to run in a container.
+     *
+     * @param env     K=V pairs
+     * @param user    user[:group] or null for the image's
+     * @param workdir or null for the image's
+     */
+    record ExecSpec(List<String> cmd, boolean tty, boolean stdin, List<String> env, String user, String workdir) {
+    }
+
     // ---- composites -----------------------------------------------------------------------------
 
     /** Nodes, services and tasks, read one after the other. */

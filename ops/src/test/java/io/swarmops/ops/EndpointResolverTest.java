@@ -91,7 +91,8 @@ class EndpointResolverTest {
         assertEquals("tcp://host:2375", EndpointResolver.normalize("host"));
         assertEquals("tcp://host:2376", EndpointResolver.normalize("host:2376"));
         assertEquals("unix:///run/x.sock", EndpointResolver.normalize("/run/x.sock"));
-        assertThrows(SwarmOpsException.class, () -> EndpointResolver.normalize("ssh://user@host"));
+        assertEquals("ssh://user@host", EndpointResolver.normalize("ssh://user@host"));
+        assertThrows(SwarmOpsException.class, () -> EndpointResolver.normalize("http://host"));
     }
 
     private void writeContext(String name, String host, boolean tls) throws IOException {

@@ -466,6 +466,16 @@ public final class Sandbox {
         Files.writeString(layout.stateFile(), Json.PRETTY.writeValueAsString(s));
         Files.writeString(layout.daemonConfig(), "{}\n");
         Files.writeString(layout.resolvConf(), "nameserver 127.0.0.1\noptions attempts:1 timeout:1\n");
+        Files.writeString(layout.inventory(), inventory());
+    }
+
+    /** Each node's own socket, by hostname: what {@code node check} and {@code service exec} read with {@code --config}. */
+    String inventory() {
+        StringBuilder y = new StringBuilder("# written by swarmops sandbox up: each node's own daemon\nnodes:\n  match:\n");
+        for (int i = 1; i <= nodes; i++) {
+            y.append("    - hostname: ").append(layout.hostname(i)).append("\n      host: ").append(layout.dockerHost(i)).append("\n");
+        }
+        return y.toString();
     }
 
     private static FileLock lockRegistry() throws IOException {

@@ -91,6 +91,11 @@ public record SandboxLayout(String prefix, int block, Path stateDir, Path runDir
         return stateDir.resolve("daemon.json");
     }
 
+    /** The node inventory (the {@code nodes:} of swarmops' config) that reaches each node's own daemon. */
+    public Path inventory() {
+        return stateDir.resolve("nodes.yaml");
+    }
+
     public Path stateFile() {
         return stateDir.resolve("sandbox.json");
     }

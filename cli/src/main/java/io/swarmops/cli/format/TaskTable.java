@@ -72,7 +72,7 @@ public final class TaskTable {
     record SlotRow(Task task, boolean newest) {
     }
 
-    static String name(Task t, Service s) {
+    public static String name(Task t, Service s) {
         String service = s == null ? t.serviceId() : s.name();
         return t.slot() > 0 ? service + "." + t.slot() : service + "." + t.nodeId();
     }

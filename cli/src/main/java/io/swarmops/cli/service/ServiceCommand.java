@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         subcommands = {ServiceLs.class, ServicePs.class, ServiceInspect.class, ServiceCreate.class, ServiceUpdate.class,
             ServiceScale.class, ServiceRm.class, ServiceLogs.class, ServiceRollback.class, ServiceRestart.class,
             io.swarmops.cli.rebalance.ServiceMove.class,
-            io.swarmops.cli.image.ServiceUpdateImages.class})
+            io.swarmops.cli.image.ServiceUpdateImages.class, ServiceExec.class})
 public final class ServiceCommand {
 }

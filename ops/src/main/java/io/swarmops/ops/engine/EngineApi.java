@@ -35,12 +35,15 @@ public final class EngineApi implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
+    private final SshBridge ssh;
     private volatile String apiVersion;
 
     public EngineApi(DockerEndpoint endpoint, ConnectionOptions options) {
         this.endpoint = endpoint;
+        this.ssh = "ssh".equals(endpoint.host().getScheme())
+                ? SshBridge.start(SshCommand.parse(endpoint.host()), options.connectTimeout()) : null;
         ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(endpoint.host())
+                .dockerHost(ssh != null ? ssh.uri() : endpoint.host())
                 .connectionTimeout(options.connectTimeout())
                 .maxConnections(16);
         if (!options.readTimeout().isZero()) {
@@ -100,6 +103,19 @@ public final class EngineApi implements AutoCloseable {
         }
     }
 
+    /**
+     * A POST whose answer is the hijacked connection itself (exec start): {@code stdin}, when not
+     * null, is copied to the daemon after the upgrade; the caller reads the answer and closes it.
+     */
+    public Response hijack(String path, JsonNode body, InputStream stdin) {
+        Request.Builder rb = Request.builder().method(Request.Method.POST).path(versioned(path, null))
+                .putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(bytes(body)));
+        if (stdin != null) {
+            rb.putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp").hijackedInput(stdin);
+        }
+        return checked(send(rb.build()), path);
+    }
+
     /** A streaming answer (logs, events); the caller closes it. */
     public Response stream(String path, Map<String, String> query) {
         return call("GET", path, query, null, Map.of());
@@ -144,7 +160,9 @@ public final class EngineApi implements AutoCloseable {
             untrusted |= t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException;
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (untrusted && endpoint.caCert() != null) {
+        if (ssh != null && ssh.lastError() != null) {
+            why = "ssh: " + ssh.lastError();
+        } else if (untrusted && endpoint.caCert() != null) {
             why = "tls: the daemon's certificate is not signed by the CA in " + endpoint.caCert()
                     + " (x509: certificate signed by unknown authority)";
         } else if (tls) {
@@ -272,6 +290,9 @@ public final class EngineApi implements AutoCloseable {
             http.close();
         } catch (IOException ignored) {
             // closing a finished connection pool cannot lose anything
+        }
+        if (ssh != null) {
+            ssh.close();
         }
     }
 }

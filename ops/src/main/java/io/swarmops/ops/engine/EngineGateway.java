@@ -338,6 +338,61 @@ public final class EngineGateway implements SwarmGateway {
         }
     }
 
+    // ---- a node's own containers ----------------------------------------------------------------
+
+    @Override
+    public String createExec(String containerId, ExecSpec spec) {
+        ObjectNode body = Json.object();
+        body.put("AttachStdin", spec.stdin()).put("AttachStdout", true).put("AttachStderr", true).put("Tty", spec.tty());
+        spec.env().forEach(body.putArray("Env")::add);
+        if (spec.user() != null) {
+            body.put("User", spec.user());
+        }
+        if (spec.workdir() != null) {
+            body.put("WorkingDir", spec.workdir());
+        }
+        spec.cmd().forEach(body.putArray("Cmd")::add);
+        return Json.text(api.post("/containers/" + enc(containerId) + "/exec", null, body, Map.of()), "Id");
+    }
+
+    @Override
+    public int startExec(String execId, boolean tty, InputStream stdin, java.io.OutputStream stdout, java.io.OutputStream stderr) {
+        ObjectNode body = Json.object().put("Detach", false).put("Tty", tty);
+        try (Response r = streaming().hijack("/exec/" + enc(execId) + "/start", body, stdin)) {
+            if (tty) {
+                r.getBody().transferTo(stdout);
+                stdout.flush();
+            } else {
+                LogStream.demultiplex(r.getBody(), stdout, stderr);
+            }
+        } catch (IOException e) {
+            throw new SwarmOpsException(Kind.UNREACHABLE, "the exec stream from " + endpoint().describe() + " broke: " + e.getMessage(), e);
+        }
+        JsonNode inspect = api.get("/exec/" + enc(execId) + "/json", null);
+        if (inspect.path("Running").asBoolean(false) || inspect.path("ExitCode").isNull()) {
+            throw new SwarmOpsException(Kind.FAILED, "the exec stream ended before the command " + execId + " did");
+        }
+        return inspect.path("ExitCode").asInt();
+    }
+
+    @Override
+    public void resizeExec(String execId, int height, int width) {
+        api.post("/exec/" + enc(execId) + "/resize", query("h", String.valueOf(height), "w", String.valueOf(width)), null, Map.of());
+    }
+
+    @Override
+    public boolean hasImage(String reference) {
+        try {
+            api.get("/images/" + enc(reference) + "/json", null);
+            return true;
+        } catch (SwarmOpsException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         api.close();

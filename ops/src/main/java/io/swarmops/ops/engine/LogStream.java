@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -19,6 +20,36 @@ final class LogStream {
     private LogStream() {
     }
 
+    /** The multiplexed frames as they come, each to its stream: exec output, bytes kept as they are. */
+    static void demultiplex(InputStream in, OutputStream stdout, OutputStream stderr) throws IOException {
+        frames(in, (isStderr, payload) -> {
+            OutputStream to = isStderr ? stderr : stdout;
+            to.write(payload);
+            to.flush();
+        });
+    }
+
+    /** What to do with one frame's payload. */
+    private interface FrameSink {
+        void accept(boolean stderr, byte[] payload) throws IOException;
+    }
+
+    private static void frames(InputStream in, FrameSink sink) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        byte[] header = new byte[8];
+        while (true) {
+            try {
+                data.readFully(header);
+            } catch (EOFException end) {
+                return;
+            }
+            int length = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+            byte[] payload = new byte[length];
+            data.readFully(payload);
+            sink.accept(header[0] == 2, payload);
+        }
+    }
+
     static void read(InputStream in, boolean tty, Consumer<LogLine> out) throws IOException {
         if (tty) {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -27,19 +58,8 @@ final class LogStream {
             }
             return;
         }
-        DataInputStream data = new DataInputStream(in);
         ByteArrayOutputStream[] partial = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
-        byte[] header = new byte[8];
-        while (true) {
-            try {
-                data.readFully(header);
-            } catch (EOFException end) {
-                break;
-            }
-            boolean stderr = header[0] == 2;
-            int length = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
-            byte[] payload = new byte[length];
-            data.readFully(payload);
+        frames(in, (stderr, payload) -> {
             ByteArrayOutputStream buf = partial[stderr ? 1 : 0];
             for (byte b : payload) {
                 if (b == '\n') {
@@ -49,7 +69,7 @@ final class LogStream {
                     buf.write(b);
                 }
             }
-        }
+        });
         for (int i = 0; i < 2; i++) {
             if (partial[i].size() > 0) {
                 out.accept(new LogLine(i == 1, partial[i].toString(StandardCharsets.UTF_8)));

@@ -50,8 +50,9 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
             throw SwarmOpsException.invalid(file + ": expected a mapping with power: and registry:");
         }
         for (Object key : root.keySet()) {
-            if (!"power".equals(key) && !"registry".equals(key)) {
-                throw SwarmOpsException.invalid(file + ": unknown key " + key + " (expected power: and registry:)");
+            // nodes: is the node inventory, read by io.swarmops.ops.nodes.NodeInventory
+            if (!"power".equals(key) && !"registry".equals(key) && !"nodes".equals(key)) {
+                throw SwarmOpsException.invalid(file + ": unknown key " + key + " (expected power:, registry: and nodes:)");
             }
         }
         Map<String, Object> power = section(file, root, "power");

@@ -90,7 +90,14 @@ class PowerConfigTest {
     void aMisspeltKeyIsRefusedRatherThanLeavingACommandOut() throws Exception {
         assertTrue(refusal("power:\n  of: [poweroff]\n").endsWith("unknown key power.of (expected off, on, timeout)"));
         assertTrue(refusal("registry:\n  stack: [registry]\n").endsWith("unknown key registry.stack (expected stacks, probe)"));
-        assertTrue(refusal("powr:\n  off: [poweroff]\n").endsWith("unknown key powr (expected power: and registry:)"));
+        assertTrue(refusal("powr:\n  off: [poweroff]\n").endsWith("unknown key powr (expected power:, registry: and nodes:)"));
+    }
+
+    @Test
+    void theNodeInventoryMayShareTheFile() throws Exception {
+        Path f = dir.resolve("shared.yaml");
+        Files.writeString(f, "power:\n  off: [poweroff]\nnodes:\n  default: ssh://root@{addr}\n");
+        assertEquals(List.of("poweroff"), PowerConfig.read(f).off());
     }
 
     @Test
