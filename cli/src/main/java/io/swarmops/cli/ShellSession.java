@@ -33,7 +33,7 @@ final class ShellSession {
                 .terminal(terminal)
                 .appName("swarmops")
                 .parser(new DefaultParser())
-                .completer(new PicocliJLineCompleter(new CommandLine(new SwarmopsCommand()).getCommandSpec()));
+                .completer(new PicocliJLineCompleter(CommandTree.full(new SwarmopsCommand(), CommandLine.defaultFactory()).getCommandSpec()));
         if (history != null) {
             b.variable(LineReader.HISTORY_FILE, history);
         }

@@ -12,12 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root of the command tree: docker's global connection options, then the nouns. */
-@Command(name = "swarmops",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Docker Swarm operations: docker-compatible node/service/stack commands, plus rebalance, "
-                + "emergency shutdown and reboot, quorum recovery and backup.",
-        subcommands = {
+@Subcommands({
             NodeCommand.class,
             ServiceCommand.class,
             SwarmCommand.class,
@@ -32,6 +27,11 @@ import picocli.CommandLine.ScopeType;
             ShellCommand.class,
             SandboxCommand.class,
         })
+@Command(name = "swarmops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Docker Swarm operations: docker-compatible node/service/stack commands, plus rebalance, "
+                + "emergency shutdown and reboot, quorum recovery and backup.")
 public final class SwarmopsCommand {
     @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, paramLabel = "ADDR",
             description = "Daemon socket to connect to (unix:///path or tcp://host:port); default: DOCKER_HOST, "

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The Engine API over HTTP, as JSON trees: docker-java's zerodep transport carries the bytes
- * (unix sockets, TCP, TLS); requests and answers stay {@link JsonNode}s so that no field the daemon
+ * The Engine API over HTTP, as JSON trees: {@link UnixSocketHttpClient} carries the bytes on unix
+ * sockets, docker-java's zerodep transport on TCP and TLS; requests and answers stay {@link JsonNode}s so that no field the daemon
  * knows is lost on the way through, whatever docker-java's typed model has.
  */
 public final class EngineApi implements AutoCloseable {
@@ -39,6 +39,13 @@ public final class EngineApi implements AutoCloseable {
 
     public EngineApi(DockerEndpoint endpoint, ConnectionOptions options) {
         this.endpoint = endpoint;
+        this.http = "unix".equals(endpoint.host().getScheme()) && !endpoint.tls()
+                ? new UnixSocketHttpClient(java.nio.file.Path.of(endpoint.host().getPath()), options.readTimeout())
+                : zerodep(endpoint, options);
+    }
+
+    /** docker-java's transport, for TCP and TLS. */
+    private static DockerHttpClient zerodep(DockerEndpoint endpoint, ConnectionOptions options) {
         ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(endpoint.host())
                 .connectionTimeout(options.connectTimeout())
@@ -49,7 +56,7 @@ public final class EngineApi implements AutoCloseable {
         if (endpoint.tls()) {
             builder.sslConfig(new PemSslConfig(endpoint));
         }
-        this.http = builder.build();
+        return builder.build();
     }
 
     public DockerEndpoint endpoint() {
