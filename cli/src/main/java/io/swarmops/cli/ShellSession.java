@@ -1,12 +1,18 @@
 package io.swarmops.cli;
 
+import io.swarmops.ops.SwarmGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -15,40 +21,53 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
  * The read–run loop of {@code swarmops shell}: one JVM and one connection for many commands, with
- * completion of commands and options, and history. Lines are split as a shell would (quotes
+ * completion of commands, options and the cluster's names ({@link LiveNames}), and history. Lines are split as a shell would (quotes
  * respected); {@code exit}, {@code quit} or end of input leave.
  */
 final class ShellSession {
     private final Terminal terminal;
     private final LineReader reader;
 
-    private ShellSession(Terminal terminal, Path history) {
+    private ShellSession(Terminal terminal, Path history, LiveNames names) {
         this.terminal = terminal;
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("swarmops")
-                .parser(new DefaultParser())
-                .completer(new PicocliJLineCompleter(CommandTree.full(new SwarmopsCommand(), CommandLine.defaultFactory()).getCommandSpec()));
+                .parser(new DefaultParser());
+        if (names != null) {
+            b.completer((reader, line, candidates) -> names.complete(line.words(), line.wordIndex())
+                    .forEach(c -> candidates.add(new Candidate(c))));
+        }
         if (history != null) {
             b.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = b.build();
     }
 
-    /** On the process's terminal, with history in {@code ~/.swarmops_history}. */
-    static ShellSession system() throws IOException {
-        return new ShellSession(TerminalBuilder.builder().system(true).build(),
-                Path.of(System.getProperty("user.home"), ".swarmops_history"));
+    /**
+     * On the process's terminal, completing commands, options and the cluster's names from
+     * {@code gateway}, with history in {@code $HOME/.swarmops_history} (mode 0600: it holds commands).
+     */
+    static ShellSession system(Supplier<SwarmGateway> gateway) throws IOException {
+        String home = System.getenv("HOME");
+        Path history = Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home, ".swarmops_history");
+        if (Files.notExists(history)) {
+            Files.createFile(history, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.setPosixFilePermissions(history, PosixFilePermissions.fromString("rw-------"));
+        CommandSpec tree = CommandTree.full(new SwarmopsCommand(), CommandLine.defaultFactory()).getCommandSpec();
+        return new ShellSession(TerminalBuilder.builder().system(true).build(), history,
+                new LiveNames(tree, gateway, Instant::now));
     }
 
-    /** Over given streams, as scripts and tests use it. */
+    /** Over given streams, as scripts and tests use it: no completion, no history. */
     static ShellSession over(InputStream in, OutputStream out) throws IOException {
-        return new ShellSession(new DumbTerminal("swarmops", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), null);
+        return new ShellSession(new DumbTerminal("swarmops", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), null, null);
     }
 
     /** Runs lines until exit; returns the exit code of the last command. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             io.swarmops.cli.stack.StackCommand.class,
             ShellCommand.class,
             SandboxCommand.class,
+            CompleteCommand.class,
         })
 @Command(name = "swarmops",
         mixinStandardHelpOptions = true,
