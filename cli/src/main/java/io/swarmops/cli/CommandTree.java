@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code swarmops node ls} builds three commands, not a hundred. Subcommands come from
  * {@link Subcommands}.
  */
-final class CommandTree {
+public final class CommandTree {
     private CommandTree() {
     }
 
@@ -25,7 +25,7 @@ final class CommandTree {
     }
 
     /** The whole tree, for completion and generated docs. */
-    static CommandLine full(Object root, CommandLine.IFactory factory) {
+    public static CommandLine full(Object root, CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(root, factory);
         addAll(cl, factory);
         return cl;

@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
  * The .deb that {@code mvn package} builds, installed with dpkg into this machine (root; skipped
  * where swarmops is installed already, so a real installation is never touched): swarmops on the
  * PATH runs {@code node ls} against a sandbox with the package's own runtime and its startup
- * cache, and removing the package leaves none of its files.
+ * cache, its man pages and completion are where Debian keeps them, and removing the package
+ * leaves none of its files.
  */
 class DebPackageIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final List<Path> FILES = List.of(Path.of("/usr/bin/swarmops"), Path.of("/usr/lib/swarmops"),
             Path.of("/usr/share/bash-completion/completions/swarmops"), Path.of("/usr/share/zsh/vendor-completions/_swarmops"),
             Path.of("/lib/systemd/system/swarmops-rebalance.service"), Path.of("/lib/systemd/system/swarmops-rebalance.timer"),
-            Path.of("/lib/systemd/system/swarmops-rebalance-watch.service"));
+            Path.of("/lib/systemd/system/swarmops-rebalance-watch.service"), Path.of("/usr/share/man/man1/swarmops.1.gz"),
+            Path.of("/usr/share/man/man1/swarmops-node-ls.1.gz"), Path.of("/usr/share/man/man1/swarmops-service-update.1.gz"));
 
     record Run(int code, String out) {
     }
