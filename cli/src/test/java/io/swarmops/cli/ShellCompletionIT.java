@@ -81,9 +81,9 @@ class ShellCompletionIT {
         Files.writeString(wrapper, "#!/bin/sh\nexec " + ROOT.resolve("bin/swarmops") + " \"$@\"\n");
         wrapper.toFile().setExecutable(true);
         String script = "PATH=" + bin + ":$PATH; source " + ROOT.resolve("contrib/completion/swarmops.bash")
-                + "; COMP_WORDS=(swarmops -H " + host + " service ps weba); COMP_CWORD=5; _swarmops; "
+                + "; COMP_LINE='swarmops -H " + host + " service ps weba'; COMP_POINT=${#COMP_LINE}; _swarmops; "
                 + "printf '%s\\n' \"${COMPREPLY[@]}\"";
-        assertEquals("webapp\n", run(List.of("bash", "-c", script)));
+        assertEquals("webapp\n", run(List.of("bash", "-c", script)), "-H unix:///...: the ':' must not split the words");
     }
 
     static void tmux(String... args) throws Exception {
