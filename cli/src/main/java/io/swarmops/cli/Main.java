@@ -33,7 +33,7 @@ public final class Main {
     public static int run(PrintWriter out, PrintWriter err, GatewayFactory factory, Prompter prompter, String... args) {
         SwarmopsCommand root = new SwarmopsCommand();
         try (CommandContext context = new CommandContext(factory, root, out, err, prompter)) {
-            CommandLine cl = new CommandLine(root, new ContextFactory(context));
+            CommandLine cl = CommandTree.forArgs(root, new ContextFactory(context), java.util.List.of(args));
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler(new ErrorPrinter(root));

@@ -18,7 +18,7 @@ public final class ShellCommand extends SwarmopsVerb {
         GatewayFactory lines = options -> context.factory().open(
                 options.host() == null && options.context() == null ? shellOptions : options);
         ShellSession session = context.prompter().interactive()
-                ? ShellSession.system()
+                ? ShellSession.system(context::gateway)
                 : ShellSession.over(System.in, System.err);
         return session.loop(args -> Main.run(context.out(), context.err(), lines, context.prompter(), args));
     }

@@ -1,6 +1,7 @@
 package io.swarmops.cli;
 
 import io.swarmops.ops.AtomicFile;
+import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -20,25 +24,28 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
  * The read–run loop of {@code swarmops shell}: one JVM and one connection for many commands, with
- * completion of commands and options, and history. Lines are split as a shell would (quotes
+ * completion of commands, options and the cluster's names ({@link LiveNames}), and history. Lines are split as a shell would (quotes
  * respected); {@code exit}, {@code quit} or end of input leave.
  */
 final class ShellSession {
     private final Terminal terminal;
     private final LineReader reader;
 
-    ShellSession(Terminal terminal, Path history) {
+    ShellSession(Terminal terminal, Path history, LiveNames names) {
         this.terminal = terminal;
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("swarmops")
-                .parser(new DefaultParser())
-                .completer(new PicocliJLineCompleter(new CommandLine(new SwarmopsCommand()).getCommandSpec()));
+                .parser(new DefaultParser());
+        if (names != null) {
+            b.completer((reader, line, candidates) -> names.complete(line.words(), line.wordIndex())
+                    .forEach(c -> candidates.add(new Candidate(c))));
+        }
         if (history != null) {
             keepPrivate(history);
             b.variable(LineReader.HISTORY_FILE, history);
@@ -63,15 +70,21 @@ final class ShellSession {
         }
     }
 
-    /** On the process's terminal, with history in {@code ~/.swarmops_history}. */
-    static ShellSession system() throws IOException {
-        return new ShellSession(TerminalBuilder.builder().system(true).build(),
-                Path.of(System.getProperty("user.home"), ".swarmops_history"));
+    /**
+     * On the process's terminal, completing commands, options and the cluster's names from
+     * {@code gateway}, with history in {@code $HOME/.swarmops_history}.
+     */
+    static ShellSession system(Supplier<SwarmGateway> gateway) throws IOException {
+        String home = System.getenv("HOME");
+        Path history = Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home, ".swarmops_history");
+        CommandSpec tree = CommandTree.full(new SwarmopsCommand(), CommandLine.defaultFactory()).getCommandSpec();
+        return new ShellSession(TerminalBuilder.builder().system(true).build(), history,
+                new LiveNames(tree, gateway, Instant::now));
     }
 
-    /** Over given streams, as scripts and tests use it. */
+    /** Over given streams, as scripts and tests use it: no completion, no history. */
     static ShellSession over(InputStream in, OutputStream out) throws IOException {
-        return new ShellSession(new DumbTerminal("swarmops", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), null);
+        return new ShellSession(new DumbTerminal("swarmops", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), null, null);
     }
 
     /** Runs lines until exit; returns the exit code of the last command. */

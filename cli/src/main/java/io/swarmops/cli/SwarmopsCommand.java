@@ -12,12 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root of the command tree: docker's global connection options, then the nouns. */
-@Command(name = "swarmops",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Docker Swarm operations: docker-compatible node/service/stack commands, plus rebalance, "
-                + "emergency shutdown and reboot, quorum recovery and backup.",
-        subcommands = {
+@Subcommands({
             NodeCommand.class,
             ServiceCommand.class,
             SwarmCommand.class,
@@ -32,7 +27,13 @@ import picocli.CommandLine.ScopeType;
             io.swarmops.cli.image.ImageCommand.class,
             ShellCommand.class,
             SandboxCommand.class,
+            CompleteCommand.class,
         })
+@Command(name = "swarmops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Docker Swarm operations: docker-compatible node/service/stack commands, plus rebalance, "
+                + "emergency shutdown and reboot, quorum recovery and backup.")
 public final class SwarmopsCommand {
     @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, paramLabel = "ADDR",
             description = "Daemon socket to connect to (unix:///path, tcp://host:port or ssh://[user@]host[:port]); default: DOCKER_HOST, "

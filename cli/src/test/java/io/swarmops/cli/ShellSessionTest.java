@@ -39,7 +39,7 @@ class ShellSessionTest {
         for (Path history : List.of(fresh, older)) {
             byte[] typed = "swarm join --token SWMTKN-1-secret 10.0.0.1:2377\nexit\n".getBytes(StandardCharsets.UTF_8);
             new ShellSession(new DumbTerminal("swarmops", Terminal.TYPE_DUMB, new ByteArrayInputStream(typed), new ByteArrayOutputStream(),
-                    StandardCharsets.UTF_8), history).loop(args -> 0);
+                    StandardCharsets.UTF_8), history, null).loop(args -> 0);
             assertTrue(Files.readString(history).contains("SWMTKN-1-secret"), "the history was written: " + history);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)), history.toString());
         }

@@ -1,9 +1,10 @@
 package io.swarmops.cli.cluster;
 
+import io.swarmops.cli.Subcommands;
 import picocli.CommandLine.Command;
 
 /** {@code swarmops cluster}: the whole swarm at a glance. */
-@Command(name = "cluster", description = "The swarm as a whole", mixinStandardHelpOptions = true,
-        subcommands = {ClusterStatus.class})
+@Subcommands({ClusterStatus.class})
+@Command(name = "cluster", description = "The swarm as a whole", mixinStandardHelpOptions = true)
 public final class ClusterCommand {
 }

@@ -1,9 +1,10 @@
 package io.swarmops.cli.emergency;
 
+import io.swarmops.cli.Subcommands;
 import picocli.CommandLine.Command;
 
 /** {@code swarmops emergency}: the DCCN runbook's shutdown and reboot, resumable. */
-@Command(name = "emergency", mixinStandardHelpOptions = true, description = "Emergency shutdown and reboot of the whole swarm",
-        subcommands = {EmergencyShutdown.class, EmergencyReboot.class, EmergencyStatus.class})
+@Subcommands({EmergencyShutdown.class, EmergencyReboot.class, EmergencyStatus.class})
+@Command(name = "emergency", mixinStandardHelpOptions = true, description = "Emergency shutdown and reboot of the whole swarm")
 public final class EmergencyCommand {
 }

@@ -1,5 +1,6 @@
 package io.swarmops.cli.format;
 
+import io.swarmops.ops.model.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ public final class Table {
     private static final int PADDING = 3;
 
     private final List<String[]> rows = new ArrayList<>();
+    /** The cells as given, for JSON: a boolean stays a boolean. */
+    private final List<Object[]> values = new ArrayList<>();
 
     private Table(String... header) {
         rows.add(header);
@@ -31,6 +34,7 @@ public final class Table {
             r[i] = cells[i] == null ? "" : cells[i].toString();
         }
         rows.add(r);
+        values.add(cells.clone());
         return this;
     }
 
@@ -38,11 +42,38 @@ public final class Table {
         layout(out, rows);
     }
 
-    /** The same table less its last column (one that only templates show). */
-    public Table withoutLastColumn() {
-        Table t = new Table(java.util.Arrays.copyOf(rows.get(0), rows.get(0).length - 1));
-        rows.subList(1, rows.size()).forEach(r -> t.rows.add(java.util.Arrays.copyOf(r, r.length - 1)));
+    /** The same table less its last {@code n} columns (ones that only templates and JSON show). */
+    public Table withoutLastColumns(int n) {
+        Table t = new Table(java.util.Arrays.copyOf(rows.get(0), rows.get(0).length - n));
+        rows.subList(1, rows.size()).forEach(r -> t.rows.add(java.util.Arrays.copyOf(r, r.length - n)));
+        values.forEach(v -> t.values.add(java.util.Arrays.copyOf(v, v.length - n)));
         return t;
+    }
+
+    /**
+     * {@code --format json} of a list, as docker 28 prints it ({@code {{json .}}} of each row): one
+     * JSON object per line, the columns' template field names as keys in Go's order (sorted), and
+     * Go's escaping of {@code < > &}.
+     */
+    public void printJson(PrintWriter out) {
+        String[] header = rows.get(0);
+        for (Object[] v : values) {
+            var o = Json.MAPPER.createObjectNode();
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+            for (int i = 0; i < header.length; i++) {
+                sorted.put(field(header[i]), i < v.length && v[i] != null ? v[i] : "");
+            }
+            sorted.forEach((k, x) -> {
+                if (x instanceof Boolean b) {
+                    o.put(k, b);
+                } else {
+                    o.put(k, x.toString());
+                }
+            });
+            // these three never stand outside a string in JSON: replacing them in the text is exact
+            out.println(o.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+        }
+        out.flush();
     }
 
     /**
@@ -78,11 +109,11 @@ public final class Table {
         }
     }
 
-    /** docker's field name for a column title: "MANAGER STATUS" → "ManagerStatus", "ID" → "ID". */
+    /** docker's field name for a column title: "MANAGER STATUS" → "ManagerStatus", "ID" → "ID", "TLS STATUS" → "TLSStatus". */
     static String field(String title) {
         StringBuilder b = new StringBuilder();
         for (String word : title.trim().split("\\s+")) {
-            if (word.equals("ID")) {
+            if (word.equals("ID") || word.equals("TLS")) {
                 b.append(word);
             } else if (!word.isEmpty()) {
                 b.append(word.charAt(0)).append(word.substring(1).toLowerCase());

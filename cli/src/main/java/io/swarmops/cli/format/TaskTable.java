@@ -21,7 +21,7 @@ public final class TaskTable {
     }
 
     public static void print(PrintWriter out, List<Task> tasks, Map<String, Service> services, Map<String, Node> nodes,
-            boolean noTrunc, Instant now, GoTemplate template) {
+            boolean noTrunc, Instant now, io.swarmops.cli.OutputOptions output) {
         Table t = Table.of("ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "PORTS");
         for (SlotRow row : ordered(tasks, services)) {
             Task task = row.task();
@@ -46,7 +46,11 @@ public final class TaskTable {
                     error.isEmpty() ? "" : "\"" + error + "\"",
                     ports(task));
         }
-        t.print(out, template);
+        if (output.json()) {
+            t.printJson(out);
+        } else {
+            t.print(out, output.template());
+        }
     }
 
     /** Newest task of each slot first, then its predecessors; slots in service-name, slot order. */

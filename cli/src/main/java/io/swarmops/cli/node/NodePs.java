@@ -4,7 +4,6 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.TaskTable;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -52,12 +51,10 @@ public final class NodePs extends SwarmopsVerb {
         List<Task> tasks = gateway().tasks(f);
         if (quiet.quiet) {
             tasks.forEach(t -> out().println(t.id()));
-        } else if (output.json()) {
-            JsonOutput.printAll(out(), tasks, Task::raw);
         } else {
             Map<String, Service> services = gateway().services(Map.of()).stream()
                     .collect(Collectors.toMap(Service::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now(), output.template());
+            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now(), output);
         }
         return 0;
     }

@@ -1,9 +1,10 @@
 package io.swarmops.cli.quorum;
 
+import io.swarmops.cli.Subcommands;
 import picocli.CommandLine.Command;
 
 /** {@code swarmops quorum}: is the Raft quorum held, and getting it back when it is not. */
-@Command(name = "quorum", mixinStandardHelpOptions = true, description = "Manager quorum: status and recovery",
-        subcommands = {QuorumStatusCommand.class, QuorumRecoverCommand.class})
+@Subcommands({QuorumStatusCommand.class, QuorumRecoverCommand.class})
+@Command(name = "quorum", mixinStandardHelpOptions = true, description = "Manager quorum: status and recovery")
 public final class QuorumCommand {
 }

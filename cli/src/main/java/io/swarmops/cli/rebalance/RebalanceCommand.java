@@ -1,5 +1,6 @@
 package io.swarmops.cli.rebalance;
 
+import io.swarmops.cli.Subcommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.Confirmation;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
  * task. Cron-safe: one run per cluster (a lock in Swarm), skipped while an update runs or a node is
  * not ready, silent when there is nothing to do.
  */
-@Command(name = "rebalance", mixinStandardHelpOptions = true, subcommands = RebalancePlanCommand.class,
+@Subcommands({RebalancePlanCommand.class})
+@Command(name = "rebalance", mixinStandardHelpOptions = true,
         description = "Move the fewest tasks that bring the spread of tasks per node under the threshold")
 public final class RebalanceCommand extends SwarmopsVerb {
     static final String LAST_RUN = "swarmops-rebalance-last";

@@ -1,12 +1,12 @@
 package io.swarmops.cli.service;
 
+import io.swarmops.cli.Subcommands;
 import picocli.CommandLine.Command;
 
 /** {@code swarmops service}: docker's service commands, plus restart. */
-@Command(name = "service", mixinStandardHelpOptions = true, description = "Manage swarm services",
-        subcommands = {ServiceLs.class, ServicePs.class, ServiceInspect.class, ServiceCreate.class, ServiceUpdate.class,
+@Subcommands({ServiceLs.class, ServicePs.class, ServiceInspect.class, ServiceCreate.class, ServiceUpdate.class,
             ServiceScale.class, ServiceRm.class, ServiceLogs.class, ServiceRollback.class, ServiceRestart.class,
-            io.swarmops.cli.rebalance.ServiceMove.class,
-            io.swarmops.cli.image.ServiceUpdateImages.class, ServiceExec.class})
+            io.swarmops.cli.rebalance.ServiceMove.class, io.swarmops.cli.image.ServiceUpdateImages.class, ServiceExec.class})
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Manage swarm services")
 public final class ServiceCommand {
 }

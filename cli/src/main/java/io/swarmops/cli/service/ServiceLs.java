@@ -5,7 +5,6 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.Table;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -38,10 +37,6 @@ public final class ServiceLs extends SwarmopsVerb {
             services.forEach(s -> out().println(s.id()));
             return 0;
         }
-        if (output.json()) {
-            JsonOutput.printAll(out(), services, Service::raw);
-            return 0;
-        }
         Map<String, List<Task>> tasks = gateway().tasks(Map.of("desired-state", List.of("running", "complete"))).stream()
                 .collect(Collectors.groupingBy(Task::serviceId));
         Table t = Table.of("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
@@ -49,7 +44,11 @@ public final class ServiceLs extends SwarmopsVerb {
             t.row(s.id().substring(0, Math.min(12, s.id().length())), s.name(), s.mode().replace('-', ' '),
                     replicas(s, tasks.getOrDefault(s.id(), List.of())), s.imageWithoutDigest(), ports(s));
         }
-        t.print(out(), output.template());
+        if (output.json()) {
+            t.printJson(out());
+        } else {
+            t.print(out(), output.template());
+        }
         return 0;
     }
 

@@ -4,7 +4,6 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.TaskTable;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -51,11 +50,9 @@ public final class ServicePs extends SwarmopsVerb {
         List<Task> tasks = gateway().tasks(f);
         if (quiet.quiet) {
             tasks.forEach(t -> out().println(t.id()));
-        } else if (output.json()) {
-            JsonOutput.printAll(out(), tasks, Task::raw);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, byId, nodes, noTrunc, Instant.now(), output.template());
+            TaskTable.print(out(), tasks, byId, nodes, noTrunc, Instant.now(), output);
         }
         return 0;
     }

@@ -4,7 +4,6 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
-import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,15 +22,13 @@ public final class StackLs extends SwarmopsVerb {
         for (Service s : gateway().services(Map.of("label", java.util.List.of(Service.STACK_NAMESPACE_LABEL)))) {
             stacks.merge(s.stack(), 1, Integer::sum);
         }
-        if (output.json()) {
-            var arr = Json.MAPPER.createArrayNode();
-            stacks.forEach((n, c) -> arr.addObject().put("Name", n).put("Services", String.valueOf(c)).put("Orchestrator", "Swarm"));
-            out().println(arr.toPrettyString());
-            return ExitCodes.OK;
-        }
         Table t = Table.of("NAME", "SERVICES");
         stacks.forEach((n, c) -> t.row(n, c));
-        t.print(out());
+        if (output.json()) {
+            t.printJson(out());
+        } else {
+            t.print(out(), output.template());
+        }
         return ExitCodes.OK;
     }
 }

@@ -5,7 +5,6 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.TaskTable;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
@@ -52,12 +51,10 @@ public final class StackPs extends SwarmopsVerb {
         }
         if (quiet.quiet) {
             tasks.forEach(t -> out().println(t.id()));
-        } else if (output.json()) {
-            JsonOutput.printAll(out(), tasks, Task::raw);
         } else {
             Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now(), output.template());
+            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now(), output);
         }
         return ExitCodes.OK;
     }

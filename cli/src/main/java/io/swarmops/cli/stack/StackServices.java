@@ -4,7 +4,6 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.cli.format.Table;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
@@ -41,10 +40,6 @@ public final class StackServices extends SwarmopsVerb {
             services.forEach(s -> out().println(s.id()));
             return ExitCodes.OK;
         }
-        if (output.json()) {
-            JsonOutput.printAll(out(), services, Service::raw);
-            return ExitCodes.OK;
-        }
         List<Task> tasks = gateway().tasks(Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack)));
         Table t = Table.of("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
         for (Service s : services) {
@@ -55,7 +50,11 @@ public final class StackServices extends SwarmopsVerb {
             t.row(s.id().substring(0, Math.min(12, s.id().length())), s.name(), s.mode(), running + "/" + desired,
                     s.imageWithoutDigest(), ports(s));
         }
-        t.print(out());
+        if (output.json()) {
+            t.printJson(out());
+        } else {
+            t.print(out(), output.template());
+        }
         return ExitCodes.OK;
     }
 

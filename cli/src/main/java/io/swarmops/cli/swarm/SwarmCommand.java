@@ -1,9 +1,10 @@
 package io.swarmops.cli.swarm;
 
+import io.swarmops.cli.Subcommands;
 import picocli.CommandLine.Command;
 
 /** {@code swarmops swarm}: docker's swarm membership commands. */
-@Command(name = "swarm", description = "Manage swarm membership", mixinStandardHelpOptions = true,
-        subcommands = {SwarmInit.class, SwarmJoin.class, SwarmJoinToken.class, SwarmLeave.class})
+@Subcommands({SwarmInit.class, SwarmJoin.class, SwarmJoinToken.class, SwarmLeave.class})
+@Command(name = "swarm", description = "Manage swarm membership", mixinStandardHelpOptions = true)
 public final class SwarmCommand {
 }

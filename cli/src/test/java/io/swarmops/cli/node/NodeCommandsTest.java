@@ -75,13 +75,25 @@ class NodeCommandsTest {
     }
 
     @Test
-    void lsJsonIsOneArrayOfEngineObjects() throws Exception {
+    void lsJsonIsDockersOneObjectPerLineWithTheColumnsFields() throws Exception {
         NodeStore g = new NodeStore(node("id1", "node1", "leader"), node("id2", "node2", null));
         CliRun r = CliRun.run(g, "node", "ls", "--format", "json");
-        var doc = Json.MAPPER.readTree(r.out());
-        assertTrue(doc.isArray());
-        assertEquals("node1", doc.get(0).path("Description").path("Hostname").asText());
-        assertEquals("manager", doc.get(0).path("Spec").path("Role").asText());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        var first = Json.MAPPER.readTree(lines.get(0));
+        assertEquals(List.of("Availability", "EngineVersion", "Hostname", "ID", "ManagerStatus", "Self", "Status", "TLSStatus"),
+                iterate(first.fieldNames()));
+        assertEquals("node1", first.path("Hostname").asText());
+        assertEquals("id1", first.path("ID").asText(), "no ' *' outside the table");
+        assertEquals("Leader", first.path("ManagerStatus").asText());
+        assertTrue(first.path("Self").isBoolean());
+        assertEquals("node2", Json.MAPPER.readTree(lines.get(1)).path("Hostname").asText());
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The Engine API over HTTP, as JSON trees: docker-java's zerodep transport carries the bytes
- * (unix sockets, TCP, TLS); requests and answers stay {@link JsonNode}s so that no field the daemon
+ * The Engine API over HTTP, as JSON trees: {@link UnixSocketHttpClient} carries the bytes on unix
+ * sockets, docker-java's zerodep transport on TCP and TLS; requests and answers stay {@link JsonNode}s so that no field the daemon
  * knows is lost on the way through, whatever docker-java's typed model has.
  */
 public final class EngineApi implements AutoCloseable {
@@ -36,12 +36,26 @@ public final class EngineApi implements AutoCloseable {
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
     private final SshBridge ssh;
+    private final ConnectionOptions options;
+    /** zerodep for the hijacked connections the lean unix-socket client does not speak; made on first use. */
+    private DockerHttpClient hijacking;
     private volatile String apiVersion;
 
     public EngineApi(DockerEndpoint endpoint, ConnectionOptions options) {
         this.endpoint = endpoint;
+        this.options = options;
         this.ssh = "ssh".equals(endpoint.host().getScheme())
                 ? SshBridge.start(SshCommand.parse(endpoint.host()), options.connectTimeout()) : null;
+        this.http = "unix".equals(endpoint.host().getScheme()) && !endpoint.tls()
+                ? new UnixSocketHttpClient(java.nio.file.Path.of(endpoint.host().getPath()), options.readTimeout())
+                : zerodep();
+    }
+
+    /**
+     * docker-java's transport, for TCP, TLS and ssh (its pooled connections spare an ssh process per
+     * request), and for a hijacked exec with stdin on a unix socket.
+     */
+    private DockerHttpClient zerodep() {
         ZerodepDockerHttpClient.Builder builder = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(ssh != null ? ssh.uri() : endpoint.host())
                 .connectionTimeout(options.connectTimeout())
@@ -52,7 +66,7 @@ public final class EngineApi implements AutoCloseable {
         if (endpoint.tls()) {
             builder.sslConfig(new PemSslConfig(endpoint)); // built here: a bad file is a SwarmOpsException, not wrapped
         }
-        this.http = builder.build();
+        return builder.build();
     }
 
     public DockerEndpoint endpoint() {
@@ -112,8 +126,23 @@ public final class EngineApi implements AutoCloseable {
                 .putHeader("Content-Type", "application/json").body(new ByteArrayInputStream(bytes(body)));
         if (stdin != null) {
             rb.putHeader("Connection", "Upgrade").putHeader("Upgrade", "tcp").hijackedInput(stdin);
+            try {
+                return checked(hijacking().execute(rb.build()), path);
+            } catch (RuntimeException e) {
+                throw e instanceof SwarmOpsException ? e : unreachable(e);
+            }
         }
         return checked(send(rb.build()), path);
+    }
+
+    private synchronized DockerHttpClient hijacking() {
+        if (!(http instanceof UnixSocketHttpClient)) {
+            return http;
+        }
+        if (hijacking == null) {
+            hijacking = zerodep();
+        }
+        return hijacking;
     }
 
     /** A streaming answer (logs, events); the caller closes it. */
@@ -288,6 +317,9 @@ public final class EngineApi implements AutoCloseable {
     public void close() {
         try {
             http.close();
+            if (hijacking != null) {
+                hijacking.close();
+            }
         } catch (IOException ignored) {
             // closing a finished connection pool cannot lose anything
         }

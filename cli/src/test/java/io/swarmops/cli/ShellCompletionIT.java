@@ -1,0 +1,116 @@
+package io.swarmops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.swarmops.sandbox.BusyboxImage;
+import io.swarmops.sandbox.TestSwarm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Completion of a live service name: {@code swarmops shell} driven through a pseudo-terminal
+ * (tmux), and the bash script's {@code __complete}, against one sandbox; the shell's history file
+ * is mode 0600.
+ */
+class ShellCompletionIT {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final String TMUX_SOCKET = "swarmops-shellit" + System.getenv().getOrDefault("SWARMOPS_TEST_PREFIX_SUFFIX", "");
+    static TestSwarm swarm;
+    static String host;
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void up() {
+        swarm = TestSwarm.start("shellc", 1, 1);
+        host = swarm.managerHost();
+        CliRun created = CliRun.against(host, "service", "create", "-d", "--name", "webapp", BusyboxImage.NAME, "sleep", "1d");
+        assertEquals(0, created.code(), created.err());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        try {
+            run(List.of("tmux", "-L", TMUX_SOCKET, "kill-server"));
+        } finally {
+            swarm.close();
+        }
+    }
+
+    @Test
+    void theShellCompletesAServiceNameOnATerminalAndKeepsItsHistoryPrivate() throws Exception {
+        String shell = "HOME=" + home + " " + ROOT.resolve("bin/swarmops") + " -H " + host + " shell";
+        tmux("new-session", "-d", "-x", "160", "-y", "40", "-s", "it", shell);
+        screen(s -> s.contains("swarmops>"), "the prompt");
+        tmux("send-keys", "-t", "it", "service ps weba", "Tab");
+        String completed = screen(s -> s.contains("swarmops> service ps webapp"), "the completed name");
+        assertTrue(completed.contains("service ps webapp"), completed);
+        tmux("send-keys", "-t", "it", "Enter");
+        screen(s -> s.contains("webapp.1"), "the tasks of webapp");
+        tmux("send-keys", "-t", "it", "exit", "Enter");
+        Path history = home.resolve(".swarmops_history");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!(Files.exists(history) && Files.readString(history).contains("service ps webapp"))) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("no history written: " + (Files.exists(history) ? Files.readString(history) : "no file"));
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
+    }
+
+    @Test
+    void bashCompletesTheSameNamesThroughTheHiddenVerb() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path wrapper = bin.resolve("swarmops");
+        Files.writeString(wrapper, "#!/bin/sh\nexec " + ROOT.resolve("bin/swarmops") + " \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        String script = "PATH=" + bin + ":$PATH; source " + ROOT.resolve("contrib/completion/swarmops.bash")
+                + "; COMP_LINE='swarmops -H " + host + " service ps weba'; COMP_POINT=${#COMP_LINE}; _swarmops; "
+                + "printf '%s\\n' \"${COMPREPLY[@]}\"";
+        assertEquals("webapp\n", run(List.of("bash", "-c", script)), "-H unix:///...: the ':' must not split the words");
+    }
+
+    static void tmux(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", TMUX_SOCKET));
+        cmd.addAll(List.of(args));
+        run(cmd);
+    }
+
+    /** The pane's text once {@code ready} holds for it (60 s at most: the machine may be loaded). */
+    static String screen(Predicate<String> ready, String what) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String s = "";
+        while (Instant.now().isBefore(deadline)) {
+            s = run(List.of("tmux", "-L", TMUX_SOCKET, "capture-pane", "-p", "-t", "it"));
+            if (ready.test(s)) {
+                return s;
+            }
+            Thread.sleep(200);
+        }
+        return fail("no " + what + " on the terminal within 60 s:\n" + s);
+    }
+
+    static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+}
