@@ -4,9 +4,6 @@ import com.github.dockerjava.transport.SSLConfig;
 import io.swarmops.ops.DockerEndpoint;
 import io.swarmops.ops.SwarmOpsException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,11 +12,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -27,10 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * TLS from the PEM files docker uses ({@code --tlscacert/--tlscert/--tlskey}), checked as docker's
@@ -114,30 +103,20 @@ final class PemSslConfig implements SSLConfig {
     }
 
     private static List<X509Certificate> certificates(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            List<X509Certificate> out = new ArrayList<>();
-            all.forEach(c -> out.add((X509Certificate) c));
-            return out;
+        try {
+            return PemFiles.certificates(pem);
         } catch (IOException e) {
             throw invalid(open(pem, e));
-        } catch (CertificateException e) {
-            return List.of();
         }
     }
 
     private static PrivateKey privateKey(Path pem) {
-        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                if (o instanceof PEMKeyPair pair) {
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
-                }
-                if (o instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
-                }
+        try {
+            PrivateKey key = PemFiles.privateKey(pem);
+            if (key == null) {
+                throw invalid(pem + " holds no PEM private key");
             }
-            throw invalid(pem + " holds no PEM private key");
+            return key;
         } catch (IOException e) {
             throw invalid(e instanceof NoSuchFileException || e instanceof AccessDeniedException ? open(pem, e)
                     : "cannot read the private key in " + pem + ": " + e.getMessage());

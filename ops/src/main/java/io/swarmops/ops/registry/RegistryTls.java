@@ -1,8 +1,8 @@
 package io.swarmops.ops.registry;
 
-import com.github.dockerjava.core.util.CertificateUtils;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.engine.PemFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -10,10 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
@@ -26,7 +25,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * TLS to a registry as the Engine sets it up ({@code registry.ReadCertsDirectory}): the system's CAs
  * plus every {@code *.crt} in {@code CERTS_D/<registry>/}, and a client certificate from each
- * {@code *.cert} with the {@code *.key} of the same name (PEM, read by docker-java's reader as for {@code --tlskey}).
+ * {@code *.cert} with the {@code *.key} of the same name (PEM, read as {@code --tlskey} is: {@link PemFiles}).
  */
 public final class RegistryTls {
     /** Where the Engine looks, for a daemon run as root. */
@@ -48,12 +47,15 @@ public final class RegistryTls {
                 try (Stream<Path> list = Files.list(dir)) {
                     files = list.sorted().toList();
                 }
-                CertificateFactory x509 = CertificateFactory.getInstance("X.509");
                 int n = 0;
                 for (Path f : files) {
                     String name = f.getFileName().toString();
                     if (name.endsWith(".crt")) {
-                        for (Certificate c : certificates(x509, f)) {
+                        List<X509Certificate> certs = PemFiles.certificates(f);
+                        if (certs.isEmpty()) {
+                            throw new GeneralSecurityException(f + " holds no certificate");
+                        }
+                        for (Certificate c : certs) {
                             trust.setCertificateEntry("certs.d-" + n++, c);
                         }
                     } else if (name.endsWith(".cert")) {
@@ -61,13 +63,13 @@ public final class RegistryTls {
                         if (!Files.exists(key)) {
                             throw new SwarmOpsException(Kind.INVALID, "missing key " + key + " for client certificate " + f);
                         }
-                        if (java.security.Security.getProvider("BC") == null) {
-                            // docker-java's PEM reader asks for the provider by name
-                            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                        PrivateKey privateKey = PemFiles.privateKey(key);
+                        List<X509Certificate> chain = PemFiles.certificates(f);
+                        if (privateKey == null || chain.isEmpty()) {
+                            throw new SwarmOpsException(Kind.INVALID, (privateKey == null ? key + " holds no PEM private key"
+                                    : f + " holds no PEM certificate") + " (client certificate of registry " + registry + ")");
                         }
-                        KeyStore pair = CertificateUtils.createKeyStore(Files.readString(key), Files.readString(f));
-                        keys.setKeyEntry("client-" + n++, pair.getKey("docker", KEY_PASSWORD), KEY_PASSWORD,
-                                pair.getCertificateChain("docker"));
+                        keys.setKeyEntry("client-" + n++, privateKey, KEY_PASSWORD, chain.toArray(new Certificate[0]));
                     } else if (name.endsWith(".key") && !Files.exists(dir.resolve(name.substring(0, name.length() - 4) + ".cert"))) {
                         throw new SwarmOpsException(Kind.INVALID, "missing client certificate for key " + f);
                     }
@@ -80,10 +82,7 @@ public final class RegistryTls {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
-        } catch (Exception e) { // docker-java's PEM reader throws Exception
-            if (e instanceof SwarmOpsException s) {
-                throw s;
-            }
+        } catch (IOException | GeneralSecurityException e) {
             throw new SwarmOpsException(Kind.INVALID, "cannot read the TLS files for registry " + registry + " in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -110,16 +109,6 @@ public final class RegistryTls {
             ks.load(null, null);
         }
         return ks;
-    }
-
-    private static Collection<? extends Certificate> certificates(CertificateFactory x509, Path f) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(f)) {
-            Collection<? extends Certificate> certs = x509.generateCertificates(in);
-            if (certs.isEmpty() || !(certs.iterator().next() instanceof X509Certificate)) {
-                throw new GeneralSecurityException(f + " holds no certificate");
-            }
-            return certs;
-        }
     }
 
     /** Accepts any server certificate for any name: only for registries the daemon calls insecure. */
