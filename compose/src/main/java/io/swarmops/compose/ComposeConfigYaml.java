@@ -6,6 +6,7 @@ import io.swarmops.compose.model.ServiceConfig;
 import io.swarmops.compose.model.TopLevelObjects.FileObjectConfig;
 import io.swarmops.compose.model.TopLevelObjects.NetworkConfig;
 import io.swarmops.compose.model.TopLevelObjects.VolumeConfig;
+import io.swarmops.ops.opts.GoDuration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,7 +177,7 @@ public final class ComposeConfigYaml {
 
     private static void dur(Map<String, Object> m, String k, Long nanos) {
         if (nanos != null) {
-            m.put(k, DockerSyntax.formatDuration(nanos));
+            m.put(k, GoDuration.format(nanos));
         }
     }
 
@@ -235,11 +236,11 @@ public final class ComposeConfigYaml {
             m.put("parallelism", u.parallelism);
         }
         if (u.delay != 0) {
-            m.put("delay", DockerSyntax.formatDuration(u.delay));
+            m.put("delay", GoDuration.format(u.delay));
         }
         put(m, "failure_action", u.failureAction);
         if (u.monitor != 0) {
-            m.put("monitor", DockerSyntax.formatDuration(u.monitor));
+            m.put("monitor", GoDuration.format(u.monitor));
         }
         if (u.maxFailureRatio != 0) {
             m.put("max_failure_ratio", (double) u.maxFailureRatio);

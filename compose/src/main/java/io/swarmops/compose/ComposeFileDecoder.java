@@ -32,12 +32,18 @@ import io.swarmops.compose.yaml.YamlNode;
 import io.swarmops.compose.yaml.YamlNode.YamlList;
 import io.swarmops.compose.yaml.YamlNode.YamlMap;
 import io.swarmops.compose.yaml.YamlNode.YamlScalar;
+import io.swarmops.ops.opts.EnvFile;
+import io.swarmops.ops.opts.GoIp;
+import io.swarmops.ops.opts.InvalidSyntax;
+import io.swarmops.ops.opts.MemBytes;
+import io.swarmops.ops.opts.PortSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -378,6 +384,30 @@ final class ComposeFileDecoder {
         return out;
     }
 
+    /**
+     * A short-syntax port as docker's converter expands it: sorted by {@code port/proto} as strings
+     * (nat.ParsePortSpecs keys its result so), each host IP that swarm mode ignores told to
+     * {@code warnings} in docker's words (ConvertPortToPortConfig).
+     */
+    private List<PortConfig> shortPorts(String raw) {
+        Map<String, List<PortConfig>> byKey = new TreeMap<>();
+        Map<String, String> ignoredIps = new TreeMap<>();
+        for (PortSpec.Mapping m : PortSpec.parse(raw)) {
+            String key = m.target() + "/" + m.protocol();
+            if (!m.hostIp().isEmpty() && !GoIp.isUnspecified(m.hostIp())) {
+                String host = m.hostIp().contains(":") ? "[" + m.hostIp() + "]" : m.hostIp();
+                ignoredIps.put(key, "ignoring IP-address (" + host + ":" + m.hostPort() + ":" + key
+                        + ") service will listen on '0.0.0.0'");
+            }
+            List<PortConfig> list = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            m.published().forEach(p -> list.add(new PortConfig("ingress", "", m.target(), p, m.protocol())));
+        }
+        ignoredIps.values().forEach(warnings);
+        List<PortConfig> out = new ArrayList<>();
+        byKey.values().forEach(out::addAll);
+        return out;
+    }
+
     private List<PortConfig> ports(YamlNode v, String key) {
         List<PortConfig> out = new ArrayList<>();
         int i = 0;
@@ -388,8 +418,8 @@ final class ComposeFileDecoder {
                     throw error(item, k, "invalid type float64 for port");
                 }
                 try {
-                    out.addAll(DockerSyntax.parsePortSpec(String.valueOf(s.value()), warnings));
-                } catch (IllegalArgumentException e) {
+                    out.addAll(shortPorts(String.valueOf(s.value())));
+                } catch (InvalidSyntax e) {
                     throw error(item, k, e.getMessage());
                 }
                 continue;
@@ -445,7 +475,7 @@ final class ComposeFileDecoder {
             String k = key + "[" + i++ + "]";
             if (item instanceof YamlScalar s && s.value() instanceof String str) {
                 try {
-                    out.add(DockerSyntax.parseVolume(str));
+                    out.add(VolumeSpec.parse(str));
                 } catch (IllegalArgumentException e) {
                     throw error(item, k, e.getMessage());
                 }
@@ -609,8 +639,8 @@ final class ComposeFileDecoder {
         if (l.has("memory")) {
             String mem = string(l.get("memory"), k + ".memory");
             try {
-                r.memoryBytes = DockerSyntax.ramInBytes(mem);
-            } catch (IllegalArgumentException e) {
+                r.memoryBytes = MemBytes.parse(mem);
+            } catch (InvalidSyntax e) {
                 throw error(l.get("memory"), k + ".memory", e.getMessage());
             }
         }
@@ -653,8 +683,11 @@ final class ComposeFileDecoder {
             for (String f : s.envFile) {
                 Path p = workingDir.resolve(f);
                 try {
-                    EnvFile.parse(p, env).forEach(fileVars::put);
-                } catch (IllegalArgumentException e) {
+                    EnvFile.parse(p, env).forEach(kv -> {
+                        int eq = kv.indexOf('=');
+                        fileVars.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    });
+                } catch (InvalidSyntax e) {
                     throw error(m.get("env_file"), "services." + s.name + ".env_file", e.getMessage());
                 }
             }

@@ -13,6 +13,9 @@ import io.swarmops.compose.model.TopLevelObjects.NetworkConfig;
 import io.swarmops.compose.model.TopLevelObjects.VolumeConfig;
 import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.opts.Capabilities;
+import io.swarmops.ops.opts.InvalidSyntax;
+import io.swarmops.ops.opts.NanoCpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +59,7 @@ public final class StackConverter {
         for (ServiceConfig s : config.services.values()) {
             try {
                 services.put(s.name, service(s, config));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | InvalidSyntax e) {
                 throw new ComposeException(s.mark, "services." + s.name, e.getMessage());
             }
         }
@@ -504,7 +507,7 @@ public final class StackConverter {
     }
 
     private static void capabilities(ObjectNode cs, List<String> add, List<String> drop) {
-        DockerSyntax.Capabilities caps = DockerSyntax.effectiveCapabilities(add, drop);
+        Capabilities.Effective caps = Capabilities.effective(add, drop);
         strings(cs, "CapabilityAdd", caps.add());
         strings(cs, "CapabilityDrop", caps.drop());
     }
@@ -513,14 +516,14 @@ public final class StackConverter {
         ObjectNode r = Json.object();
         if (d.limits != null) {
             ObjectNode l = r.putObject("Limits");
-            long cpus = d.limits.cpus.isEmpty() ? 0 : DockerSyntax.parseCpus(d.limits.cpus);
+            long cpus = d.limits.cpus.isEmpty() ? 0 : NanoCpus.parse(d.limits.cpus);
             nonZero(l, "NanoCPUs", cpus);
             nonZero(l, "MemoryBytes", d.limits.memoryBytes);
             nonZero(l, "Pids", d.limits.pids);
         }
         if (d.reservations != null) {
             ObjectNode l = r.putObject("Reservations");
-            long cpus = d.reservations.cpus.isEmpty() ? 0 : DockerSyntax.parseCpus(d.reservations.cpus);
+            long cpus = d.reservations.cpus.isEmpty() ? 0 : NanoCpus.parse(d.reservations.cpus);
             nonZero(l, "NanoCPUs", cpus);
             nonZero(l, "MemoryBytes", d.reservations.memoryBytes);
             if (!d.reservations.genericResources.isEmpty()) {

@@ -6,6 +6,9 @@ import io.swarmops.compose.yaml.YamlNode.YamlList;
 import io.swarmops.compose.yaml.YamlNode.YamlMap;
 import io.swarmops.compose.yaml.YamlNode.YamlScalar;
 import io.swarmops.compose.yaml.YamlTimestamp;
+import io.swarmops.ops.opts.GoDuration;
+import io.swarmops.ops.opts.InvalidSyntax;
+import io.swarmops.ops.opts.ShellWords;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,8 +133,8 @@ final class YamlValues {
     static long duration(YamlNode n, String key) {
         String s = string(n, key);
         try {
-            return DockerSyntax.parseDuration(s);
-        } catch (IllegalArgumentException e) {
+            return GoDuration.parse(s);
+        } catch (InvalidSyntax e) {
             throw error(n, key, "Does not match format 'duration': " + e.getMessage());
         }
     }
@@ -165,8 +168,8 @@ final class YamlValues {
     static List<String> shellCommand(YamlNode n, String key) {
         if (n instanceof YamlScalar s && s.value() instanceof String str) {
             try {
-                return DockerSyntax.shlexSplit(str);
-            } catch (IllegalArgumentException e) {
+                return ShellWords.split(str);
+            } catch (InvalidSyntax e) {
                 throw error(n, key, e.getMessage());
             }
         }

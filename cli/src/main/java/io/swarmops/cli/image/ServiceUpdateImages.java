@@ -1,7 +1,7 @@
 package io.swarmops.cli.image;
 
-import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
@@ -11,8 +11,9 @@ import io.swarmops.cli.rebalance.MetricsFile;
 import io.swarmops.cli.rebalance.MetricsFile.Gauge;
 import io.swarmops.cli.rebalance.RebalanceCommand;
 import io.swarmops.compose.RegistryCredentials;
-import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.opts.GoDuration;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.SimulatedSwarm;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class ServiceUpdateImages extends SwarmopsVerb {
         if (!confirm.yes || confirm.dryRun) {
             throw SwarmOpsException.invalid("service update-images --watch acts unattended: pass --yes (and not --dry-run)");
         }
-        context().say("checking image tags every " + DurationConverter.format(interval));
+        context().say("checking image tags every " + GoDuration.format(interval));
         while (true) {
             try {
                 once();

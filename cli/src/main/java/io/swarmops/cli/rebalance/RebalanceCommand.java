@@ -1,18 +1,19 @@
 package io.swarmops.cli.rebalance;
 
-import io.swarmops.cli.Subcommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.Progress;
+import io.swarmops.cli.Subcommands;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.ops.opts.GoDuration;
 import io.swarmops.rebalance.MoveJournal;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.RebalancePlan;
@@ -167,7 +168,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         Duration bound = timeout.multipliedBy(2).plusSeconds(30);
         try {
             if (!ended.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                progress.step("the move in progress was not put back within " + DurationConverter.format(bound)
+                progress.step("the move in progress was not put back within " + GoDuration.format(bound)
                         + "; the lock keeps its journal: the first run after --lock-timeout puts it back");
             }
         } catch (InterruptedException e) {
@@ -268,7 +269,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
             Instant finished = Instant.ofEpochSecond(Long.parseLong(last.labels().getOrDefault(FINISHED, "0")));
             Duration since = Duration.between(finished, Instant.now());
             if (since.compareTo(cooldown) < 0) {
-                return "the last run ended " + since.toSeconds() + " s ago (cooldown " + DurationConverter.format(cooldown) + ")";
+                return "the last run ended " + since.toSeconds() + " s ago (cooldown " + GoDuration.format(cooldown) + ")";
             }
         } catch (SwarmOpsException e) {
             if (e.kind() != SwarmOpsException.Kind.NOT_FOUND) {

@@ -6,6 +6,7 @@ import io.swarmops.cli.ArgumentsAfterImage;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.opts.EnvFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,7 +155,7 @@ public final class ServiceCreate extends SwarmopsVerb implements ArgumentsAfterI
             args.forEach(a::add);
         }
         List<String> envs = new ArrayList<>();
-        envFiles.forEach(f -> envs.addAll(ServiceSpecs.envFile(f, environment)));
+        envFiles.forEach(f -> envs.addAll(EnvFile.parse(f, environment)));
         env.forEach(e -> envs.add(ServiceSpecs.env(e, environment)));
         List<String> effective = ServiceSpecs.dedupEnv(envs);
         if (!effective.isEmpty()) {

@@ -1,11 +1,11 @@
 package io.swarmops.cli.service;
 
-import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.TaskTable;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
+import io.swarmops.ops.opts.GoDuration;
 import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +97,7 @@ public final class ServiceLogs extends SwarmopsVerb {
             return String.valueOf(OffsetDateTime.parse(value).toEpochSecond());
         } catch (DateTimeParseException notRfc3339) {
             try {
-                return String.valueOf(now.minus(DurationConverter.parse(value)).getEpochSecond());
+                return String.valueOf(now.minus(GoDuration.duration(value)).getEpochSecond());
             } catch (RuntimeException notDuration) {
                 throw SwarmOpsException.invalid("invalid --since \"" + value + "\": use a timestamp (2013-01-02T13:23:37Z) or a duration (42m)");
             }

@@ -1,14 +1,17 @@
 package io.swarmops.cli.service;
 
-import static io.swarmops.compose.DockerSyntax.ALL_CAPABILITIES;
-import static io.swarmops.compose.DockerSyntax.RESET_CAPABILITIES;
+import static io.swarmops.ops.opts.Capabilities.ALL_CAPABILITIES;
+import static io.swarmops.ops.opts.Capabilities.RESET_CAPABILITIES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.DurationConverter;
-import io.swarmops.compose.DockerSyntax;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.opts.Capabilities;
+import io.swarmops.ops.opts.MemBytes;
+import io.swarmops.ops.opts.NanoCpus;
+import io.swarmops.ops.opts.ShellWords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +192,7 @@ public final class ServiceSettings {
         }
         if (entrypoint != null) {
             var cmd = container.putArray("Command");
-            ServiceSpecs.shellWords(entrypoint).forEach(cmd::add);
+            ShellWords.split(entrypoint).forEach(cmd::add);
         }
         if (stopGracePeriod != null) {
             container.put("StopGracePeriod", stopGracePeriod.toNanos());
@@ -217,10 +220,10 @@ public final class ServiceSettings {
             ObjectNode limits = task.with("Resources").with("Limits");
             task.with("Resources").with("Reservations");
             if (limitCpu != null) {
-                setOrOmit(limits, "NanoCPUs", ServiceSpecs.nanoCpus(limitCpu));
+                setOrOmit(limits, "NanoCPUs", NanoCpus.parse(limitCpu));
             }
             if (limitMemory != null) {
-                setOrOmit(limits, "MemoryBytes", ServiceSpecs.bytes(limitMemory));
+                setOrOmit(limits, "MemoryBytes", MemBytes.parse(limitMemory));
             }
             if (limitPids != null) {
                 setOrOmit(limits, "Pids", limitPids);
@@ -230,10 +233,10 @@ public final class ServiceSettings {
             task.with("Resources").with("Limits");
             ObjectNode reservations = task.with("Resources").with("Reservations");
             if (reserveCpu != null) {
-                setOrOmit(reservations, "NanoCPUs", ServiceSpecs.nanoCpus(reserveCpu));
+                setOrOmit(reservations, "NanoCPUs", NanoCpus.parse(reserveCpu));
             }
             if (reserveMemory != null) {
-                setOrOmit(reservations, "MemoryBytes", ServiceSpecs.bytes(reserveMemory));
+                setOrOmit(reservations, "MemoryBytes", MemBytes.parse(reserveMemory));
             }
         }
         if (restartCondition != null || restartDelay != null || restartMaxAttempts != null || restartWindow != null) {
@@ -354,7 +357,7 @@ public final class ServiceSettings {
      * prefixed), sorted, without duplicates; ALL stands alone; adding wins over dropping.
      */
     void createCapabilities(ObjectNode container) {
-        DockerSyntax.Capabilities caps = DockerSyntax.effectiveCapabilities(capAdd, capDrop);
+        Capabilities.Effective caps = Capabilities.effective(capAdd, capDrop);
         setOrOmit(container, "CapabilityAdd", caps.add());
         setOrOmit(container, "CapabilityDrop", caps.drop());
     }
@@ -368,10 +371,10 @@ public final class ServiceSettings {
         if (capAdd.isEmpty() && capDrop.isEmpty()) {
             return;
         }
-        Set<String> add = DockerSyntax.capabilities(texts(container.path("CapabilityAdd")));
-        Set<String> drop = DockerSyntax.capabilities(texts(container.path("CapabilityDrop")));
-        Set<String> toAdd = DockerSyntax.capabilities(capAdd);
-        Set<String> toDrop = DockerSyntax.capabilities(capDrop);
+        Set<String> add = Capabilities.normalized(texts(container.path("CapabilityAdd")));
+        Set<String> drop = Capabilities.normalized(texts(container.path("CapabilityDrop")));
+        Set<String> toAdd = Capabilities.normalized(capAdd);
+        Set<String> toDrop = Capabilities.normalized(capDrop);
         if (toAdd.remove(RESET_CAPABILITIES)) {
             add.clear();
         }

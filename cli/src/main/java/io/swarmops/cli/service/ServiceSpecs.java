@@ -2,16 +2,16 @@ package io.swarmops.cli.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swarmops.cli.DurationConverter;
 import io.swarmops.compose.yaml.GoNumbers;
-import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.ops.opts.GoIp;
+import io.swarmops.ops.opts.InvalidSyntax;
+import io.swarmops.ops.opts.MemBytes;
+import io.swarmops.ops.opts.PortSpec;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  * (opts/swarmopts/port.go, opts/mount.go, opts/network.go, opts/env.go, go-shlex). Pure.
  */
 final class ServiceSpecs {
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
     private static final Pattern LONG_PORT = Pattern.compile("\\w+=\\w+(,\\w+=\\w+)*");
 
     private ServiceSpecs() {
@@ -85,64 +84,20 @@ final class ServiceSpecs {
         return portConfig(protocol == null ? "tcp" : protocol, target, published, mode == null ? "ingress" : mode);
     }
 
-    /** What nat.ParsePortSpecs and ConvertPortToPortConfig make of {@code [ip:]host:container[/proto]}. */
+    /**
+     * What nat.ParsePortSpecs and ConvertPortToPortConfig make of {@code host:container[/proto]}
+     * (PortOpt.Set): a host IP is refused, each container port published on each host port.
+     */
     private static List<ObjectNode> shortPorts(String value) {
-        String raw = value;
-        String proto = "tcp";
-        int slash = raw.indexOf('/');
-        if (slash >= 0) {
-            String[] parts = raw.split("/", -1);
-            if (!parts[1].isEmpty()) {
-                proto = parts[1].toLowerCase(Locale.ROOT);
-            }
-            raw = parts[0];
-        }
-        if (!proto.matches("tcp|udp|sctp")) {
-            throw SwarmOpsException.invalid("invalid proto: " + proto);
-        }
-        String[] parts = raw.split(":", -1);
-        String host = "";
-        String container;
-        if (parts.length == 1) {
-            container = parts[0];
-        } else {
-            container = parts[parts.length - 1];
-            host = parts[parts.length - 2];
-            if (parts.length > 2 && !String.join(":", java.util.Arrays.copyOf(parts, parts.length - 2)).isEmpty()) {
-                throw SwarmOpsException.invalid("hostip is not supported");
-            }
-        }
-        if (container.isEmpty()) {
-            throw SwarmOpsException.invalid("no port specified: " + value + "<empty>");
-        }
-        long[] c = portRange(container, "invalid containerPort: " + container);
-        long[] h = host.isEmpty() ? new long[] {0, 0} : portRange(host, "invalid hostPort: " + host);
-        boolean containerRange = c[1] != c[0];
-        if (!host.isEmpty() && containerRange && c[1] - c[0] != h[1] - h[0]) {
-            throw SwarmOpsException.invalid("invalid ranges specified for container and host Ports: " + container + " and " + host);
+        List<PortSpec.Mapping> mappings = PortSpec.parse(value);
+        if (mappings.stream().anyMatch(m -> !m.hostIp().isEmpty())) {
+            throw new InvalidSyntax("hostip is not supported");
         }
         List<ObjectNode> out = new ArrayList<>();
-        if (!containerRange) {
-            // one container port: a host range publishes it on each host port
-            for (long p = h[0]; p <= h[1]; p++) {
-                out.add(portConfig(proto, c[0], p, "ingress"));
-            }
-        } else {
-            for (long i = 0; i <= c[1] - c[0]; i++) {
-                out.add(portConfig(proto, c[0] + i, host.isEmpty() ? 0 : h[0] + i, "ingress"));
-            }
+        for (PortSpec.Mapping m : mappings) {
+            m.published().forEach(p -> out.add(portConfig(m.protocol(), m.target(), p, "ingress")));
         }
         return out;
-    }
-
-    private static long[] portRange(String spec, String error) {
-        String[] se = spec.split("-", 2);
-        long start = port16(se[0], error);
-        long end = se.length > 1 ? port16(se[1], error) : start;
-        if (end < start) {
-            throw SwarmOpsException.invalid("invalid range specified for the Port: " + spec);
-        }
-        return new long[] {start, end};
     }
 
     private static long port16(String v, String error) {
@@ -212,7 +167,7 @@ final class ServiceSpecs {
                 case "volume-label" -> putKeyValue(volumeOptions(m).with("Labels"), v);
                 case "volume-driver" -> volumeOptions(m).with("DriverConfig").put("Name", v);
                 case "volume-opt" -> putKeyValue(volumeOptions(m).with("DriverConfig").with("Options"), v);
-                case "tmpfs-size" -> m.with("TmpfsOptions").put("SizeBytes", bytes(v));
+                case "tmpfs-size" -> m.with("TmpfsOptions").put("SizeBytes", MemBytes.parse(v));
                 case "tmpfs-mode" -> {
                     try {
                         m.with("TmpfsOptions").put("Mode", Long.parseLong(v, 8));
@@ -310,40 +265,6 @@ final class ServiceSpecs {
             return key + "=" + environment.get(key);
         }
         return value;
-    }
-
-    /** docker's env file: {@code K=V} lines, {@code #} comments, a bare {@code K} from the environment. */
-    static List<String> envFile(Path file, Map<String, String> environment) {
-        List<String> lines;
-        try {
-            lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(CappedFile.read(file, CappedFile.ENV_FILE)))
-                    .toString().lines().toList();
-        } catch (CappedFile.TooLarge e) {
-            throw SwarmOpsException.invalid(e.getMessage());
-        } catch (IOException e) {
-            throw SwarmOpsException.invalid("cannot read env file " + file + ": " + e.getMessage());
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (i == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            line = line.stripLeading();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String variable = eq < 0 ? line : line.substring(0, eq);
-            if (variable.contains(" ") || variable.contains("\t")) {
-                throw SwarmOpsException.invalid("poorly formatted environment: variable '" + variable + "' contains whitespaces");
-            }
-            if (variable.isEmpty()) {
-                throw SwarmOpsException.invalid("poorly formatted environment: no variable name on line '" + line + "'");
-            }
-            out.add(eq >= 0 || !environment.containsKey(variable) ? line : variable + "=" + environment.get(variable));
-        }
-        return out;
     }
 
     /** docker's makeEnv: in order, a later value for a key replaces an earlier one. */
@@ -455,16 +376,12 @@ final class ServiceSpecs {
     static long goUint(String v, int bits, String errorPrefix) {
         java.math.BigInteger n = v.startsWith("+") || v.startsWith("-") ? null : GoNumbers.parseIntBase0(v);
         if (n == null) {
-            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": invalid syntax");
+            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + InvalidSyntax.quote(v) + ": invalid syntax");
         }
         if (n.bitLength() > Math.min(bits, 63)) {
-            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + goQuote(v) + ": value out of range");
+            throw SwarmOpsException.invalid(errorPrefix + "strconv.ParseUint: parsing " + InvalidSyntax.quote(v) + ": value out of range");
         }
         return n.longValue();
-    }
-
-    private static String goQuote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     // ---- ulimits, sysctls, capabilities, generic resources ---------------------------------
@@ -508,12 +425,12 @@ final class ServiceSpecs {
     /** Go's strconv.ParseInt(v, 10, 64). */
     private static long goInt(String v) {
         if (!v.matches("[+-]?\\d+")) {
-            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + goQuote(v) + ": invalid syntax");
+            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + InvalidSyntax.quote(v) + ": invalid syntax");
         }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + goQuote(v) + ": value out of range");
+            throw SwarmOpsException.invalid("strconv.ParseInt: parsing " + InvalidSyntax.quote(v) + ": value out of range");
         }
     }
 
@@ -588,7 +505,7 @@ final class ServiceSpecs {
 
     /** docker's ValidateIPAddress for {@code --dns}: an IP address, in Go's canonical form. */
     static String dnsServer(String value) {
-        String ip = canonicalIp(value.strip());
+        String ip = GoIp.canonical(value.strip());
         if (ip == null) {
             throw SwarmOpsException.invalid("IP address is not correctly formatted: " + value);
         }
@@ -617,126 +534,18 @@ final class ServiceSpecs {
         int sep = eq >= 0 ? eq : value.indexOf(':');
         String host = sep < 0 ? "" : value.substring(0, sep);
         if (sep < 0 || host.isEmpty() || host.contains(":")) {
-            throw SwarmOpsException.invalid("bad format for add-host: " + goQuote(value));
+            throw SwarmOpsException.invalid("bad format for add-host: " + InvalidSyntax.quote(value));
         }
         String ip = value.substring(sep + 1);
         if (!ip.equals("host-gateway")) {
             if (ip.length() > 2 && ip.startsWith("[") && ip.endsWith("]")) {
                 ip = ip.substring(1, ip.length() - 1);
             }
-            if (canonicalIp(ip.strip()) == null) {
-                throw SwarmOpsException.invalid("invalid IP address in add-host: " + goQuote(ip));
+            if (GoIp.canonical(ip.strip()) == null) {
+                throw SwarmOpsException.invalid("invalid IP address in add-host: " + InvalidSyntax.quote(ip));
             }
         }
         return ip + " " + host;
-    }
-
-    /** Go's net.ParseIP then IP.String: dotted IPv4 (also for IPv4-mapped IPv6), RFC 5952 IPv6; null when not an address. */
-    static String canonicalIp(String s) {
-        int[] v4 = ipv4(s);
-        if (v4 != null) {
-            return v4[0] + "." + v4[1] + "." + v4[2] + "." + v4[3];
-        }
-        int[] g = ipv6(s);
-        if (g == null) {
-            return null;
-        }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                b.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
-                b.append(':');
-            }
-            b.append(Integer.toHexString(g[i]));
-        }
-        return b.toString();
-    }
-
-    private static int[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        int[] out = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (!p.matches("\\d{1,3}") || (p.length() > 1 && p.startsWith("0"))) {
-                return null;
-            }
-            out[i] = Integer.parseInt(p);
-            if (out[i] > 255) {
-                return null;
-            }
-        }
-        return out;
-    }
-
-    private static int[] ipv6(String s) {
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
-            return null;
-        }
-        List<Integer> head = gap >= 0 ? groups(s.substring(0, gap), false) : groups(s, true);
-        List<Integer> tail = gap >= 0 ? groups(s.substring(gap + 2), true) : List.of();
-        if (head == null || tail == null) {
-            return null;
-        }
-        int count = head.size() + tail.size();
-        if (gap < 0 ? count != 8 : count > 7) {
-            return null;
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < head.size(); i++) {
-            g[i] = head.get(i);
-        }
-        for (int i = 0; i < tail.size(); i++) {
-            g[8 - tail.size() + i] = tail.get(i);
-        }
-        return g;
-    }
-
-    /** Colon-separated hex groups; the last may be a dotted IPv4 address (two groups) where {@code last}. */
-    private static List<Integer> groups(String s, boolean last) {
-        List<Integer> out = new ArrayList<>();
-        if (s.isEmpty()) {
-            return out;
-        }
-        String[] parts = s.split(":", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (last && i == parts.length - 1 && p.contains(".")) {
-                int[] v4 = ipv4(p);
-                if (v4 == null) {
-                    return null;
-                }
-                out.add(v4[0] << 8 | v4[1]);
-                out.add(v4[2] << 8 | v4[3]);
-            } else if (p.matches("[0-9a-fA-F]{1,4}")) {
-                out.add(Integer.parseInt(p, 16));
-            } else {
-                return null;
-            }
-        }
-        return out;
     }
 
     // ---- what create and update look up ----------------------------------------------------
@@ -782,32 +591,6 @@ final class ServiceSpecs {
 
     // ---- scalars ---------------------------------------------------------------------------
 
-    /** {@code 512M}, {@code 1.5g}, {@code 1024} → bytes (docker's RAMInBytes: binary units). */
-    static long bytes(String value) {
-        Matcher m = BYTES.matcher(value.trim());
-        if (!m.matches()) {
-            throw SwarmOpsException.invalid("invalid size: '" + value + "'");
-        }
-        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        int power = "bkmgtp".indexOf(unit);
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
-    }
-
-    /** {@code 0.5} CPUs → NanoCPUs; more precise than a nano-CPU is refused, as docker does. */
-    static long nanoCpus(String value) {
-        try {
-            return new BigDecimal(value.trim()).movePointRight(9).longValueExact();
-        } catch (NumberFormatException e) {
-            throw SwarmOpsException.invalid("invalid CPU value: '" + value + "'");
-        } catch (ArithmeticException e) {
-            throw SwarmOpsException.invalid("value is too precise: '" + value + "'");
-        }
-    }
-
-    static long nanos(String duration) {
-        return DurationConverter.parse(duration).toNanos();
-    }
-
     /** {@code spread=node.labels.rack} → a placement preference. */
     static ObjectNode preference(String value) {
         int eq = value.indexOf('=');
@@ -841,81 +624,6 @@ final class ServiceSpecs {
     }
 
     // ---- word splitting --------------------------------------------------------------------
-
-    /**
-     * Shell words as go-shlex splits {@code --entrypoint} and {@code --args}: blanks separate,
-     * single quotes are literal, double quotes allow backslash escapes, {@code #} at a word's start
-     * begins a comment.
-     */
-    static List<String> shellWords(String value) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        int i = 0;
-        int n = value.length();
-        while (i < n) {
-            char c = value.charAt(i);
-            if (word == null) {
-                if (Character.isWhitespace(c)) {
-                    i++;
-                    continue;
-                }
-                if (c == '#') {
-                    while (i < n && value.charAt(i) != '\n') {
-                        i++;
-                    }
-                    continue;
-                }
-                word = new StringBuilder();
-            }
-            if (Character.isWhitespace(c)) {
-                words.add(word.toString());
-                word = null;
-                i++;
-            } else if (c == '\\') {
-                if (i + 1 >= n) {
-                    throw SwarmOpsException.invalid("EOF found after escape character");
-                }
-                word.append(value.charAt(i + 1));
-                i += 2;
-            } else if (c == '\'') {
-                int end = value.indexOf('\'', i + 1);
-                if (end < 0) {
-                    throw SwarmOpsException.invalid("EOF found when expecting closing quote");
-                }
-                word.append(value, i + 1, end);
-                i = end + 1;
-            } else if (c == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw SwarmOpsException.invalid("EOF found when expecting closing quote");
-                    }
-                    char q = value.charAt(i);
-                    if (q == '"') {
-                        i++;
-                        break;
-                    }
-                    if (q == '\\') {
-                        if (i + 1 >= n) {
-                            throw SwarmOpsException.invalid("EOF found when expecting closing quote");
-                        }
-                        word.append(value.charAt(i + 1));
-                        i += 2;
-                    } else {
-                        word.append(q);
-                        i++;
-                    }
-                }
-            } else {
-                word.append(c);
-                i++;
-            }
-        }
-        if (word != null) {
-            words.add(word.toString());
-        }
-        return words;
-    }
 
     /** One record of Go's encoding/csv: comma-separated, fields may be double-quoted with {@code ""} for a quote. */
     static List<String> csvFields(String value, String flag) {

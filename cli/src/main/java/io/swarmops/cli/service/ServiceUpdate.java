@@ -8,6 +8,7 @@ import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.opts.ShellWords;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -151,7 +152,7 @@ public final class ServiceUpdate extends SwarmopsVerb {
         }
         if (args != null) {
             ArrayNode a = container.putArray("Args");
-            ServiceSpecs.shellWords(args).forEach(a::add);
+            ShellWords.split(args).forEach(a::add);
         }
         if (!envRm.isEmpty() || !envAdd.isEmpty()) {
             updateEnv(container, environment);

@@ -2,8 +2,9 @@ package io.swarmops.cli.stack;
 
 import io.swarmops.compose.ComposeLoader;
 import io.swarmops.compose.ComposeProject;
-import io.swarmops.compose.EnvFile;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.opts.EnvFile;
+import io.swarmops.ops.opts.InvalidSyntax;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,10 +30,13 @@ public final class ComposeFileOptions {
         Map<String, String> env = new HashMap<>();
         if (envFile != null) {
             try {
-                env.putAll(EnvFile.parse(envFile, processEnv));
-            } catch (IllegalArgumentException e) {
+                EnvFile.parse(envFile, processEnv).forEach(kv -> {
+                    int eq = kv.indexOf('=');
+                    env.put(kv.substring(0, eq), kv.substring(eq + 1));
+                });
+            } catch (InvalidSyntax e) {
                 String why = e.getMessage();
-                throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, why.startsWith(envFile.toString()) ? why : envFile + ": " + why);
+                throw new InvalidSyntax(why.contains(envFile.toString()) ? why : envFile + ": " + why);
             }
         }
         env.putAll(processEnv);
