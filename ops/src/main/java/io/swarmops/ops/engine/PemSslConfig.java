@@ -19,7 +19,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS from the PEM files docker uses ({@code --tlscacert/--tlscert/--tlskey}), checked as docker's
@@ -49,7 +48,7 @@ final class PemSslConfig implements SSLConfig {
         }
         TrustManager[] trustManagers;
         if (!endpoint.verify()) {
-            trustManagers = new TrustManager[] {new TrustEverything()};
+            trustManagers = new TrustManager[] {new TrustAnyServer()};
         } else if (fromCa != null) {
             trustManagers = fromCa;
         } else {
@@ -132,21 +131,5 @@ final class PemSslConfig implements SSLConfig {
 
     private static SwarmOpsException invalid(String why) {
         return SwarmOpsException.invalid("unable to resolve docker endpoint: " + why);
-    }
-
-    /** {@code --tls} without {@code --tlsverify}: docker encrypts but does not verify the daemon. */
-    private static final class TrustEverything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

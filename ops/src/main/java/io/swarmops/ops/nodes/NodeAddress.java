@@ -4,13 +4,9 @@ import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Node;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /** A node's daemon address template and its filling with what the swarm says of the node. */
 final class NodeAddress {
-    /** What a hostname, an IP address or a node ID is made of: nothing that can change an address's meaning. */
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]+");
-
     private NodeAddress() {
     }
 
@@ -66,7 +62,7 @@ final class NodeAddress {
             throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, "node " + node.id() + " has no " + what
                     + " in the swarm for " + source + "; name its daemon with --node-host or in nodes.match");
         }
-        if (!SAFE.matcher(value).matches() || value.startsWith("-")) {
+        if (!PlainHost.is(value, false)) {
             throw new SwarmOpsException(SwarmOpsException.Kind.INVALID, "node " + node.id() + ": its " + what
                     + " is not a plain name, not used in an address; name its daemon with --node-host or in nodes.match");
         }

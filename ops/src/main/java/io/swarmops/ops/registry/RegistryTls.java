@@ -3,9 +3,9 @@ package io.swarmops.ops.registry;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
 import io.swarmops.ops.engine.PemFiles;
+import io.swarmops.ops.engine.TrustAnyServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * TLS to a registry as the Engine sets it up ({@code registry.ReadCertsDirectory}): the system's CAs
@@ -91,7 +89,7 @@ public final class RegistryTls {
     public static SSLContext unverified() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustEveryone()}, null);
+            ctx.init(null, new TrustManager[] {new TrustAnyServer()}, null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new SwarmOpsException(Kind.FAILED, "no TLS in this JVM: " + e.getMessage(), e);
@@ -109,37 +107,5 @@ public final class RegistryTls {
             ks.load(null, null);
         }
         return ks;
-    }
-
-    /** Accepts any server certificate for any name: only for registries the daemon calls insecure. */
-    private static final class TrustEveryone extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

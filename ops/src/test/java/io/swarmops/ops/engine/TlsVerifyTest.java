@@ -88,6 +88,16 @@ class TlsVerifyTest {
     }
 
     @Test
+    void tlsWithoutVerifyTakesADaemonCertificateFromAnyCa() {
+        // --tls alone: docker encrypts but does not verify the daemon (the name is still checked here, by the HTTP client)
+        try (FakeEngine engine = daemon(TestCertificates.server(TestCertificates.ca("stranger-ca"), "127.0.0.1"));
+             EngineGateway gw = connect(new ConnectionOptions(engine.host(), null, true, false, ca.toString(), clientCert.toString(),
+                     clientKey.toString(), null, null))) {
+            assertEquals("20.10.24", gw.version().path("Version").asText());
+        }
+    }
+
+    @Test
     void aMissingCaIsRefusedBeforeConnectingAsDockerRefusesIt() {
         Path missing = dir.resolve("missing-ca.pem");
         SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> connect(verify("tcp://127.0.0.1:1", missing, clientCert, clientKey)));

@@ -1,19 +1,16 @@
 package io.swarmops.recovery.power;
 
 import io.swarmops.ops.SwarmOpsException;
-import java.util.regex.Pattern;
+import io.swarmops.ops.nodes.PlainHost;
 
 /**
  * A node as the power commands see it: the values of the placeholders {id}, {hostname}, {addr}.
  * Each is what the node reports about itself, so a node can choose it: a hostname such as
  * {@code -oProxyCommand=...} would be read by {@code ssh {hostname}} as an option and run as root.
- * Only host names and addresses pass ({@value #ALLOWED}, not starting with {@code -}, or a bracketed
- * IPv6 address), when the state is captured ({@link #checked}) and again when a command is filled.
+ * Only host names and addresses pass ({@link PlainHost}, bracketed IPv6 addresses too), when the
+ * state is captured ({@link #checked}) and again when a command is filled.
  */
 public record Machine(String id, String hostname, String addr) {
-    static final String ALLOWED = "[A-Za-z0-9._:-]";
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:][A-Za-z0-9._:-]*|\\[[0-9A-Fa-f:.]+\\]");
-
     /**
      * This machine, when every value it reports may go into a command; refused with one line naming
      * the node otherwise. An empty value passes (it injects nothing): a command that uses it is
@@ -39,9 +36,9 @@ public record Machine(String id, String hostname, String addr) {
     }
 
     private void check(String field, String value, boolean emptyPasses) {
-        if (value == null || value.isEmpty() ? !emptyPasses : !SAFE.matcher(value).matches()) {
+        if (value == null || value.isEmpty() ? !emptyPasses : !PlainHost.is(value, true)) {
             throw SwarmOpsException.invalid("node " + shown(id) + " (hostname " + shown(hostname) + ") reports " + field + " "
-                    + shown(value) + ": not a host name or address (" + ALLOWED + " only, not starting with -); "
+                    + shown(value) + ": not a host name or address (" + PlainHost.ALLOWED + " only, not starting with -); "
                     + "it is never put in a power command: rename the node, or power it by hand");
         }
     }
