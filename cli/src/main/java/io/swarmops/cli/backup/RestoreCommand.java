@@ -1,19 +1,16 @@
 package io.swarmops.cli.backup;
 
-import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ConfirmOptions;
+import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.SecretDataOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
-import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.backup.RaftArchive;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +23,8 @@ public final class RestoreCommand extends SwarmopsVerb {
     @Parameters(paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--secret", paramLabel = "NAME=FILE", description = "Data of a secret (the backup has only its name)")
-    List<String> secrets = List.of();
+    @Mixin
+    SecretDataOptions secrets;
 
     @Mixin
     ConfirmOptions confirm;
@@ -64,7 +61,7 @@ public final class RestoreCommand extends SwarmopsVerb {
             return ExitCodes.OK;
         }
         WorkloadBackup backup = WorkloadBackup.read(file);
-        Map<String, byte[]> data = secretData();
+        Map<String, byte[]> data = secrets.data();
         WorkloadRestore restore = new WorkloadRestore(gateway(), context().progress()::step);
         WorkloadRestore.Plan plan = restore.plan(backup, data);
         Table t = Table.of("KIND", "NAME", "ACTION");
@@ -99,21 +96,5 @@ public final class RestoreCommand extends SwarmopsVerb {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
-    }
-
-    private Map<String, byte[]> secretData() {
-        Map<String, byte[]> data = new HashMap<>();
-        for (String s : secrets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw SwarmOpsException.invalid("invalid --secret " + s + ": use NAME=FILE");
-            }
-            try {
-                data.put(s.substring(0, eq), CappedFile.read(Path.of(s.substring(eq + 1)), CappedFile.SECRET));
-            } catch (IOException e) {
-                throw SwarmOpsException.invalid("cannot read secret file " + s.substring(eq + 1) + ": " + e.getMessage());
-            }
-        }
-        return data;
     }
 }

@@ -3,8 +3,8 @@ package io.swarmops.cli.emergency;
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.ExitCodes;
+import io.swarmops.cli.SecretDataOptions;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.emergency.EmergencyCycle;
 import io.swarmops.recovery.emergency.EmergencyExecutor;
@@ -13,11 +13,7 @@ import io.swarmops.recovery.emergency.RunbookStep;
 import io.swarmops.recovery.journal.StepJournal;
 import io.swarmops.recovery.power.PowerConfig;
 import io.swarmops.recovery.power.PowerSwitch;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,16 +36,15 @@ public final class EmergencyReboot extends SwarmopsVerb {
     @Mixin
     ConfirmOptions confirm;
 
-    @Option(names = "--secret", paramLabel = "NAME=FILE",
-            description = "Data of a secret the swarm lost (the state file has names only; secrets normally stay in the swarm)")
-    List<String> secrets = List.of();
+    @Mixin
+    SecretDataOptions secrets;
 
     @Override
     protected int execute() {
         StepJournal journal = stateFile.journal();
         PowerConfig config = powerOptions.powerConfig();
         EmergencyCycle.Prepared prepared = EmergencyCycle.prepareReboot(journal, stateFile.state, config.registryStacks(), config.registryProbe());
-        Map<String, byte[]> secretData = secretData();
+        Map<String, byte[]> secretData = secrets.data();
         out().println("emergency reboot of " + prepared.state().nodes().size() + " nodes, starting with "
                 + prepared.state().keptManager().hostname() + (config.registryStacks().isEmpty()
                         ? " (no registry stack configured: registry.stacks in the power config)" : "") + ":");
@@ -82,21 +77,5 @@ public final class EmergencyReboot extends SwarmopsVerb {
         Timings.print(out(), took);
         out().println("reboot complete: " + prepared.state().workload().services().size() + " service(s) as saved");
         return ExitCodes.OK;
-    }
-
-    private Map<String, byte[]> secretData() {
-        Map<String, byte[]> data = new HashMap<>();
-        for (String s : secrets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw SwarmOpsException.invalid("invalid --secret " + s + ": use NAME=FILE");
-            }
-            try {
-                data.put(s.substring(0, eq), CappedFile.read(Path.of(s.substring(eq + 1)), CappedFile.SECRET));
-            } catch (IOException e) {
-                throw SwarmOpsException.invalid("cannot read secret file " + s.substring(eq + 1) + ": " + e.getMessage());
-            }
-        }
-        return data;
     }
 }

@@ -1,5 +1,6 @@
 package io.swarmops.cli.rebalance;
 
+import io.swarmops.cli.DryRunOption;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmGateway;
@@ -10,12 +11,13 @@ import io.swarmops.ops.model.Task;
 import io.swarmops.rebalance.Move;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.RebalancePlanner;
-import io.swarmops.rebalance.SimulatedSwarm;
 import io.swarmops.rebalance.Rebalancer;
+import io.swarmops.rebalance.SimulatedSwarm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,11 +43,12 @@ public final class ServiceMove extends SwarmopsVerb {
             description = "How long one step may take (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--dry-run", description = "Print the steps, simulated on a copy of the cluster; change nothing")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
     @Override
     protected int execute() {
+        boolean dryRun = dryRunOption.dryRun;
         ClusterSnapshot snapshot = gateway().snapshot();
         Service s = gateway().service(service);
         Node source = gateway().node(from);

@@ -1,5 +1,6 @@
 package io.swarmops.cli.stack;
 
+import io.swarmops.cli.DryRunOption;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.compose.ComposeProject;
@@ -36,8 +37,8 @@ public final class StackDeploy extends SwarmopsVerb {
     @Option(names = "--with-registry-auth", description = "Send registry authentication details to Swarm agents")
     boolean withRegistryAuth;
 
-    @Option(names = "--dry-run", description = "Print what would be done, change nothing")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRun;
 
     @Option(names = "--wait", description = "Wait until every service has converged (exit 1 on rollback, paused update or timeout)")
     boolean await;
@@ -60,7 +61,7 @@ public final class StackDeploy extends SwarmopsVerb {
         StackSpecs specs = new StackConverter(stack).convert(project.config());
         project.warnings().forEach(w -> context().say(w + "\n"));
         StackDeployPlan plan = StackDeployPlanner.plan(specs, StackState.read(gateway(), stack), prune, resolve);
-        if (dryRun) {
+        if (dryRun.dryRun) {
             plan.steps().forEach(s -> out().println(s.describe()));
             return ExitCodes.OK;
         }
