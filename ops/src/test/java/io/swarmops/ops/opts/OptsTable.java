@@ -3,10 +3,20 @@ package io.swarmops.ops.opts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+import org.junit.jupiter.params.support.AnnotationConsumer;
 
 /**
  * The tables of what docker 28 accepts (with the value it yields) and refuses, one file per
@@ -37,6 +47,28 @@ public final class OptsTable {
         @Override
         public String toString() {
             return "[" + input.replace("\n", "\\n") + "] -> " + expected;
+        }
+    }
+
+    /** A parameterized test's rows: those of the named table, one {@link Row} each. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ArgumentsSource(RowsProvider.class)
+    public @interface Rows {
+        String value();
+    }
+
+    static final class RowsProvider implements ArgumentsProvider, AnnotationConsumer<Rows> {
+        private String table;
+
+        @Override
+        public void accept(Rows rows) {
+            table = rows.value();
+        }
+
+        @Override
+        public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+            return rows(table).stream().map(Arguments::of);
         }
     }
 

@@ -12,43 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each parser of docker's syntax against its table of what docker 28 accepts and refuses ({@link OptsTable}). */
 class OptsTableTest {
     /** The environment the env-file rows are read with. */
     static final Map<String, String> ENV = Map.of("SETVAR", "hi");
 
-    static Stream<OptsTable.Row> durations() {
-        return OptsTable.rows("durations").stream();
-    }
-
-    static Stream<OptsTable.Row> membytes() {
-        return OptsTable.rows("membytes").stream();
-    }
-
-    static Stream<OptsTable.Row> nanocpus() {
-        return OptsTable.rows("nanocpus").stream();
-    }
-
-    static Stream<OptsTable.Row> shellwords() {
-        return OptsTable.rows("shellwords").stream();
-    }
-
-    static Stream<OptsTable.Row> ports() {
-        return OptsTable.rows("ports").stream();
-    }
-
-    static Stream<OptsTable.Row> envfiles() {
-        return OptsTable.rows("envfiles").stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("durations")
+    @OptsTable.Rows("durations")
     void durationsAsGoParsesThem(OptsTable.Row row) {
         check(row, v -> String.valueOf(GoDuration.parse(v)));
     }
@@ -61,19 +35,19 @@ class OptsTableTest {
     }
 
     @ParameterizedTest
-    @MethodSource("membytes")
+    @OptsTable.Rows("membytes")
     void sizesAsGoUnitsParsesThem(OptsTable.Row row) {
         check(row, v -> String.valueOf(MemBytes.parse(v)));
     }
 
     @ParameterizedTest
-    @MethodSource("nanocpus")
+    @OptsTable.Rows("nanocpus")
     void cpusAsRationalNumbers(OptsTable.Row row) {
         check(row, v -> String.valueOf(NanoCpus.parse(v)));
     }
 
     @ParameterizedTest
-    @MethodSource("shellwords")
+    @OptsTable.Rows("shellwords")
     void commandLinesAsShlexSplitsThem(OptsTable.Row row) {
         if (row.refused()) {
             check(row, ShellWords::split);
@@ -83,13 +57,13 @@ class OptsTableTest {
     }
 
     @ParameterizedTest
-    @MethodSource("ports")
+    @OptsTable.Rows("ports")
     void shortPortsAsNatParsesThem(OptsTable.Row row) {
         check(row, OptsTableTest::expanded);
     }
 
     @ParameterizedTest
-    @MethodSource("envfiles")
+    @OptsTable.Rows("envfiles")
     void envFilesAsKvfileReadsThem(OptsTable.Row row, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("vars.env");
         Files.writeString(file, row.input());
