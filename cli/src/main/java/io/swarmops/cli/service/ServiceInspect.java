@@ -8,6 +8,7 @@ import io.swarmops.cli.format.Times;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.opts.GoDuration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,10 +211,10 @@ public final class ServiceInspect extends SwarmopsVerb {
         }
         JsonNode health = c.path("Healthcheck");
         if (health.isObject()) {
-            o.append("\n Healthcheck:\n  Interval = ").append(goDuration(health.path("Interval").asLong()))
+            o.append("\n Healthcheck:\n  Interval = ").append(GoDuration.format(health.path("Interval").asLong()))
                     .append("\n  Retries = ").append(health.path("Retries").asLong())
-                    .append("\n  StartPeriod =\t").append(goDuration(health.path("StartPeriod").asLong()))
-                    .append("\n  Timeout =\t").append(goDuration(health.path("Timeout").asLong()));
+                    .append("\n  StartPeriod =\t").append(GoDuration.format(health.path("StartPeriod").asLong()))
+                    .append("\n  Timeout =\t").append(GoDuration.format(health.path("Timeout").asLong()));
             if (health.path("Test").size() > 0) {
                 o.append("\n  Tests:");
                 health.path("Test").forEach(t -> o.append("\n\t Test = ").append(t.asText()));
@@ -229,11 +230,11 @@ public final class ServiceInspect extends SwarmopsVerb {
         }
         o.append('\n').append(title).append(":\n Parallelism:\t").append(config.path("Parallelism").asLong());
         if (config.path("Delay").asLong(0) > 0) {
-            o.append("\n Delay:\t\t").append(goDuration(config.path("Delay").asLong()));
+            o.append("\n Delay:\t\t").append(GoDuration.format(config.path("Delay").asLong()));
         }
         o.append("\n On failure:\t").append(config.path("FailureAction").asText());
         if (config.path("Monitor").asLong(0) > 0) {
-            o.append("\n Monitoring Period: ").append(goDuration(config.path("Monitor").asLong()));
+            o.append("\n Monitoring Period: ").append(GoDuration.format(config.path("Monitor").asLong()));
         }
         o.append("\n Max failure ratio: ").append(goFloat(config.path("MaxFailureRatio").asDouble()));
         o.append("\n ").append(orderLabel).append(config.path("Order").asText());
@@ -297,37 +298,5 @@ public final class ServiceInspect extends SwarmopsVerb {
         }
         BigDecimal rounded = new BigDecimal(size).round(new java.math.MathContext(4));
         return rounded.stripTrailingZeros().toPlainString() + units[i];
-    }
-
-    /** Go's time.Duration.String: {@code 1h2m3s}, {@code 1.5s}, {@code 300ms}, {@code 0s}. */
-    static String goDuration(long nanos) {
-        if (nanos == 0) {
-            return "0s";
-        }
-        String sign = nanos < 0 ? "-" : "";
-        long n = Math.abs(nanos);
-        if (n < 1_000_000_000L) {
-            if (n < 1_000L) {
-                return sign + n + "ns";
-            }
-            if (n < 1_000_000L) {
-                return sign + fraction(n, 1_000L) + "µs";
-            }
-            return sign + fraction(n, 1_000_000L) + "ms";
-        }
-        long hours = n / 3_600_000_000_000L;
-        long minutes = n / 60_000_000_000L % 60;
-        String seconds = fraction(n % 60_000_000_000L, 1_000_000_000L) + "s";
-        if (hours > 0) {
-            return sign + hours + "h" + minutes + "m" + seconds;
-        }
-        if (minutes > 0) {
-            return sign + minutes + "m" + seconds;
-        }
-        return sign + seconds;
-    }
-
-    private static String fraction(long value, long unit) {
-        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
     }
 }

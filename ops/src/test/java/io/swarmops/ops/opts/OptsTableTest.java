@@ -28,7 +28,7 @@ class OptsTableTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0s", "1, 1ns", "1500, 1.5µs", "300000000, 300ms", "1500000000, 1.5s", "90000000000, 1m30s",
+    @CsvSource({"0, 0s", "1, 1ns", "1500, 1.5µs", "300000000, 300ms", "1500000000, 1.5s", "90000000000, 1m30s", "123250000000, 2m3.25s",
         "3600000000000, 1h0m0s", "3605000000000, 1h0m5s", "-90000000000, -1m30s", "9223372036854775807, 2562047h47m16.854775807s"})
     void durationsPrintAsGoPrintsThem(long nanos, String printed) {
         assertEquals(printed, GoDuration.format(nanos));

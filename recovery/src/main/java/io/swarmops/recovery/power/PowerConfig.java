@@ -1,6 +1,8 @@
 package io.swarmops.recovery.power;
 
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.opts.GoDuration;
+import io.swarmops.ops.opts.InvalidSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +62,13 @@ public record PowerConfig(List<String> off, List<String> on, Duration timeout, L
         known(file, "power", power, "off", "on", "timeout");
         known(file, "registry", registry, "stacks", "probe");
         Duration timeout = Duration.ofMinutes(2);
-        if (power.get("timeout") != null) {
+        if (power.get("timeout") instanceof Number seconds) {
+            timeout = Duration.ofSeconds(seconds.longValue());
+        } else if (power.get("timeout") != null) {
             String t = power.get("timeout").toString().trim();
             try {
-                timeout = t.endsWith("s") ? Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)))
-                        : t.endsWith("m") ? Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)))
-                        : Duration.ofSeconds(Long.parseLong(t));
-            } catch (NumberFormatException e) {
+                timeout = GoDuration.duration(t);
+            } catch (InvalidSyntax e) {
                 throw SwarmOpsException.invalid(file + ": power.timeout: not a duration: " + t);
             }
         }

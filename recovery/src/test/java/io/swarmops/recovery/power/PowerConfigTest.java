@@ -106,6 +106,17 @@ class PowerConfigTest {
         assertTrue(refusal("power:\n  timeout: soon\n").endsWith("power.timeout: not a duration: soon"));
     }
 
+    @Test
+    void aTimeoutIsAGoDurationOrANumberOfSeconds() throws Exception {
+        Path f = dir.resolve("timeouts.yaml");
+        Files.writeString(f, "power:\n  off: [poweroff]\n  timeout: 1m30s\n");
+        assertEquals(Duration.ofSeconds(90), PowerConfig.read(f).timeout());
+        Files.writeString(f, "power:\n  off: [poweroff]\n  timeout: 1.5m\n");
+        assertEquals(Duration.ofSeconds(90), PowerConfig.read(f).timeout());
+        Files.writeString(f, "power:\n  off: [poweroff]\n  timeout: 120\n");
+        assertEquals(Duration.ofSeconds(120), PowerConfig.read(f).timeout());
+    }
+
     private String refusal(String yaml) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, yaml);
