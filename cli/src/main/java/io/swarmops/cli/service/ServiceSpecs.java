@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * docker's service flag syntax, parsed into the Engine API's JSON shapes as docker/cli builds them
- * (opts/swarmopts/port.go, opts/mount.go, opts/network.go, opts/env.go, go-shlex). Pure.
+ * (opts/swarmopts/port.go, opts/mount.go, opts/network.go, opts/env.go). Pure. The syntaxes that
+ * compose files share (durations, sizes, CPUs, shell words, short ports, env files, IP addresses)
+ * are read by {@link io.swarmops.ops.opts}.
  */
 final class ServiceSpecs {
     private static final Pattern LONG_PORT = Pattern.compile("\\w+=\\w+(,\\w+=\\w+)*");
