@@ -683,10 +683,7 @@ final class ComposeFileDecoder {
             for (String f : s.envFile) {
                 Path p = workingDir.resolve(f);
                 try {
-                    EnvFile.parse(p, env).forEach(kv -> {
-                        int eq = kv.indexOf('=');
-                        fileVars.put(kv.substring(0, eq), kv.substring(eq + 1));
-                    });
+                    fileVars.putAll(EnvFile.variables(p, env));
                 } catch (InvalidSyntax e) {
                     throw error(m.get("env_file"), "services." + s.name + ".env_file", e.getMessage());
                 }

@@ -2,7 +2,6 @@ package io.swarmops.cli.stack;
 
 import io.swarmops.compose.ComposeLoader;
 import io.swarmops.compose.ComposeProject;
-import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.opts.EnvFile;
 import io.swarmops.ops.opts.InvalidSyntax;
 import java.nio.file.Path;
@@ -30,10 +29,7 @@ public final class ComposeFileOptions {
         Map<String, String> env = new HashMap<>();
         if (envFile != null) {
             try {
-                EnvFile.parse(envFile, processEnv).forEach(kv -> {
-                    int eq = kv.indexOf('=');
-                    env.put(kv.substring(0, eq), kv.substring(eq + 1));
-                });
+                env.putAll(EnvFile.variables(envFile, processEnv));
             } catch (InvalidSyntax e) {
                 String why = e.getMessage();
                 throw new InvalidSyntax(why.contains(envFile.toString()) ? why : envFile + ": " + why);

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,16 @@ public final class EnvFile {
             } else if (environment.containsKey(key)) {
                 out.add(key + "=" + environment.get(key));
             }
+        }
+        return out;
+    }
+
+    /** {@link #parse} as a map in file order, a later line for a key replacing an earlier one (ConvertKVStringsToMap). */
+    public static Map<String, String> variables(Path file, Map<String, String> environment) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kv : parse(file, environment)) {
+            int eq = kv.indexOf('=');
+            out.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         return out;
     }

@@ -39,4 +39,12 @@ class EnvFileTest {
         Files.writeString(file, "EMPTY=\nURL=a=b\nHOME\n");
         assertEquals(List.of("EMPTY=", "URL=a=b", "HOME=/root"), EnvFile.parse(file, Map.of("HOME", "/root")));
     }
+
+    @Test
+    void asAMapALaterLineForAKeyWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("twice.env");
+        Files.writeString(file, "A=1\nB=2\nA=3=4\n");
+        assertEquals(List.of("A", "B"), List.copyOf(EnvFile.variables(file, Map.of()).keySet()));
+        assertEquals(Map.of("A", "3=4", "B", "2"), EnvFile.variables(file, Map.of()));
+    }
 }
