@@ -476,7 +476,7 @@ final class ComposeFileDecoder {
             if (item instanceof YamlScalar s && s.value() instanceof String str) {
                 try {
                     out.add(VolumeSpec.parse(str));
-                } catch (IllegalArgumentException e) {
+                } catch (InvalidSyntax e) {
                     throw error(item, k, e.getMessage());
                 }
                 continue;

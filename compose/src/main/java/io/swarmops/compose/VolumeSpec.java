@@ -1,12 +1,13 @@
 package io.swarmops.compose;
 
 import io.swarmops.compose.model.ServiceConfig.VolumeMount;
+import io.swarmops.ops.opts.InvalidSyntax;
 import java.util.List;
 
 /**
  * A short-syntax volume of a compose file ({@code ./data:/data:ro}, {@code db:/var/lib/db:nocopy})
  * as docker's compose loader reads it (cli/compose/loader/volume.go). A refusal is an
- * {@link IllegalArgumentException} carrying docker's message; the loader adds file, line and key.
+ * {@link InvalidSyntax} carrying docker's message; the loader adds file, line and key.
  */
 public final class VolumeSpec {
     private VolumeSpec() {
@@ -18,7 +19,7 @@ public final class VolumeSpec {
     public static VolumeMount parse(String spec) {
         VolumeMount v = new VolumeMount();
         if (spec.isEmpty()) {
-            throw new IllegalArgumentException("invalid empty volume spec");
+            throw new InvalidSyntax("invalid empty volume spec");
         }
         if (spec.codePointCount(0, spec.length()) <= 2 && spec.length() <= 2) {
             v.target = spec;
@@ -33,8 +34,8 @@ public final class VolumeSpec {
             } else if (cp == ':' || cp == 0) {
                 try {
                     populate(cp, buffer.toString(), v);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("invalid spec: " + spec + ": " + e.getMessage());
+                } catch (InvalidSyntax e) {
+                    throw new InvalidSyntax("invalid spec: " + spec + ": " + e.getMessage());
                 }
                 buffer.setLength(0);
             } else {
@@ -53,7 +54,7 @@ public final class VolumeSpec {
 
     private static void populate(int c, String buffer, VolumeMount v) {
         if (buffer.isEmpty()) {
-            throw new IllegalArgumentException("empty section between colons");
+            throw new InvalidSyntax("empty section between colons");
         }
         if (v.source.isEmpty() && c == 0) {
             v.target = buffer;
@@ -68,7 +69,7 @@ public final class VolumeSpec {
             return;
         }
         if (c == ':') {
-            throw new IllegalArgumentException("too many colons");
+            throw new InvalidSyntax("too many colons");
         }
         for (String option : buffer.split(",", -1)) {
             switch (option) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.swarmops.compose.model.ServiceConfig.VolumeMount;
+import io.swarmops.ops.opts.InvalidSyntax;
 import org.junit.jupiter.api.Test;
 
 class VolumeSpecTest {
@@ -17,6 +18,7 @@ class VolumeSpecTest {
         assertEquals("volume", named.type);
         assertEquals(Boolean.TRUE, named.volumeNoCopy);
         assertEquals("/anon", VolumeSpec.parse("/anon").target);
-        assertThrows(IllegalArgumentException.class, () -> VolumeSpec.parse("/a:/b:ro:x"));
+        assertEquals("invalid spec: /a:/b:ro:x: too many colons",
+                assertThrows(InvalidSyntax.class, () -> VolumeSpec.parse("/a:/b:ro:x")).getMessage());
     }
 }
