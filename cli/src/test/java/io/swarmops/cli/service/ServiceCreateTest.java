@@ -288,6 +288,18 @@ class ServiceCreateTest {
     }
 
     @Test
+    void anEnvFileDropsABareKeyTheEnvironmentLacksAndEnvFlagsComeAfterIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // docker 28 (kvfile) leaves the unset KEY out of an env file, but keeps a bare -e UNSET as given
+        java.nio.file.Path file = dir.resolve("vars.env");
+        java.nio.file.Files.writeString(file, "A=1\nUNSET\nFROM_ENV\n");
+        ServiceCreate c = new ServiceCreate();
+        new picocli.CommandLine(c).parseArgs("--env-file", file.toString(), "-e", "A=2", "-e", "UNSET", "img");
+        ObjectNode spec = c.spec(Map.of("FROM_ENV", "v"), LOOKUPS);
+        assertEquals(json("[\"FROM_ENV=v\",\"A=2\",\"UNSET\"]"), spec.at("/TaskTemplate/ContainerSpec/Env"));
+    }
+
+    @Test
     void aBareEnvTakesItsValueFromTheEnvironment() {
         ServiceCreate c = new ServiceCreate();
         new picocli.CommandLine(c).parseArgs("-e", "FROM_ENV", "-e", "UNSET", "-e", "X=", "img");
