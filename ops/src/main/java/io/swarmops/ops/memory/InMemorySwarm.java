@@ -188,6 +188,11 @@ public class InMemorySwarm implements SwarmGateway {
         log.add(new Write(kind, name, change));
     }
 
+    /** Forgets the writes so far: what a layer built its start from was there, not written. */
+    protected final synchronized void forgetWrites() {
+        log.clear();
+    }
+
     /** A node's spec changed (availability, role, labels); {@code before} is the spec it had. */
     protected void nodeUpdated(ObjectNode node, JsonNode before) {
     }
@@ -418,6 +423,10 @@ public class InMemorySwarm implements SwarmGateway {
     @Override
     public synchronized String createNetwork(ObjectNode request) {
         managerCall();
+        return addNetwork(request);
+    }
+
+    protected final String addNetwork(ObjectNode request) {
         String name = request.path("Name").asText();
         if (networks.hasName(name)) {
             throw new SwarmOpsException(Kind.CONFLICT, "network with name " + name + " already exists");
@@ -509,7 +518,7 @@ public class InMemorySwarm implements SwarmGateway {
                 .map(SwarmObject::from).toList();
     }
 
-    private String create(Store store, String kind, ObjectNode spec) {
+    protected final String create(Store store, String kind, ObjectNode spec) {
         String name = spec.path("Name").asText();
         if (store.hasName(name)) {
             throw new SwarmOpsException(Kind.CONFLICT, "rpc error: code = AlreadyExists desc = " + kind + " " + name + " already exists");
