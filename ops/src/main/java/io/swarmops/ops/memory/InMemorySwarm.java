@@ -225,7 +225,7 @@ public class InMemorySwarm implements SwarmGateway {
 
     private static void checkVersion(ObjectNode o, long version) {
         if (o.at("/Version/Index").asLong() != version) {
-            throw new SwarmOpsException(Kind.CONFLICT, "update out of sequence");
+            throw new SwarmOpsException(Kind.CONFLICT, "rpc error: code = Unknown desc = update out of sequence");
         }
     }
 
@@ -512,10 +512,7 @@ public class InMemorySwarm implements SwarmGateway {
     }
 
     private List<SwarmObject> listed(Store store, Map<String, List<String>> filters) {
-        Predicate<JsonNode> keep = matching(filters, Set.of("id", "name", "names", "label"), store);
-        return store.values().stream().filter(keep)
-                .filter(o -> !filters.containsKey("names") || filters.get("names").contains(store.nameOf(o)))
-                .map(SwarmObject::from).toList();
+        return store.values().stream().filter(matching(filters, Set.of("id", "name", "label"), store)).map(SwarmObject::from).toList();
     }
 
     protected final String create(Store store, String kind, ObjectNode spec) {
@@ -570,7 +567,7 @@ public class InMemorySwarm implements SwarmGateway {
     private static void refuseUnknown(Map<String, List<String>> filters, Set<String> accepted) {
         for (String key : filters.keySet()) {
             if (!accepted.contains(key)) {
-                throw SwarmOpsException.invalid("invalid filter '" + key + "'");
+                throw SwarmOpsException.invalid("Invalid filter '" + key + "'");
             }
         }
     }
