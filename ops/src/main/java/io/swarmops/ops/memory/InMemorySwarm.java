@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * (a node's hostname), then a unique ID prefix; an ambiguous one is refused; updates and removals
  * take a reference too; a write with a version other than the object's is refused ("update out
  * of sequence"); names of services, configs and secrets are unique; secret data is never read back;
- * list filters are the Engine's (name and id match prefixes) and an unknown filter is refused.
+ * list filters are the Engine's (name and id match prefixes) and an unknown filter is refused. A
+ * copy of a live cluster asks the live daemon about registries (image digests), as a real run would.
  */
 public class InMemorySwarm implements SwarmGateway {
 
@@ -130,6 +131,8 @@ public class InMemorySwarm implements SwarmGateway {
     private final List<Write> log = new ArrayList<>();
     /** The node whose daemon this gateway plays (info, "self"); null when none is. */
     protected String self;
+    /** Where a copy asks a registry (a read, as a real run asks it); null: nowhere. */
+    private SwarmGateway registries;
     private long index = 100;
     private int seq;
 
@@ -147,6 +150,7 @@ public class InMemorySwarm implements SwarmGateway {
     /** Takes in everything the live gateway lists, and which node it talks to. */
     protected final void copy(SwarmGateway live) {
         self = live.info().nodeId();
+        registries = live;
         live.nodes().forEach(n -> nodes.put(n.raw().deepCopy()));
         live.services(Map.of()).forEach(s -> services.put(s.raw().deepCopy()));
         live.tasks(Map.of()).forEach(t -> tasks.add(t.raw().deepCopy()));
@@ -645,7 +649,10 @@ public class InMemorySwarm implements SwarmGateway {
 
     @Override
     public JsonNode distribution(String image, RegistryAuth auth) {
-        throw notKept("reach a registry");
+        if (registries == null) {
+            throw notKept("reach a registry");
+        }
+        return registries.distribution(image, auth);
     }
 
     @Override
