@@ -74,7 +74,7 @@ class RebalanceExecutionPropertiesTest {
 
     /** The snapshot's swarm, noting the fewest running tasks each service had after every step of Swarm's. */
     static SimulatedSwarm observed(ClusterSnapshot snapshot, long coinSeed, Map<String, Integer> lowest) {
-        SimulatedSwarm swarm = new SimulatedSwarm(coinSeed) {
+        return new SimulatedSwarm(snapshot, coinSeed) {
             @Override
             protected void observe() {
                 for (Service s : services(Map.of())) {
@@ -84,11 +84,6 @@ class RebalanceExecutionPropertiesTest {
                 }
             }
         };
-        SimulatedSwarm start = SimulatedSwarm.of(snapshot, coinSeed);
-        start.nodes().forEach(n -> swarm.nodes.put(n.id(), n.raw().deepCopy()));
-        start.services(Map.of()).forEach(s -> swarm.services.put(s.id(), s.raw().deepCopy()));
-        start.tasks(Map.of()).forEach(t -> swarm.tasks.add(t.raw().deepCopy()));
-        return swarm;
     }
 
     static Rebalancer.Outcome run(SimulatedSwarm swarm, RebalancePolicy policy) {

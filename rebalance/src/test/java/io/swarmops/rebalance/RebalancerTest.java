@@ -133,7 +133,7 @@ class RebalancerTest {
                     io.swarmops.ops.RegistryAuth auth, boolean rollback, java.util.function.Consumer<String> warnings) {
                 super.updateService(id, version, spec, auth, rollback, warnings);
                 if (writes().get(writes().size() - 1).endsWith("force-update")) {
-                    serviceRaw(id).putObject("UpdateStatus").put("State", "paused").put("Message", "update paused due to failure");
+                    services.find(id).putObject("UpdateStatus").put("State", "paused").put("Message", "update paused due to failure");
                 }
             }
         };

@@ -2,11 +2,13 @@ package io.swarmops.cli.backup;
 
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.Confirmation;
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SecretDataOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.Table;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.memory.InMemorySwarm;
 import io.swarmops.recovery.backup.RaftArchive;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
@@ -79,6 +81,9 @@ public final class RestoreCommand extends SwarmopsVerb {
             return plan.missingSecrets().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
         }
         if (confirm.dryRun) {
+            InMemorySwarm copy = InMemorySwarm.of(gateway());
+            new WorkloadRestore(copy, line -> { }).apply(backup, data, s -> false, () -> { });
+            DryRunPrinter.print(out(), "the restore, simulated on a copy of the cluster", copy, DryRunPrinter.none(), "");
             return ExitCodes.OK;
         }
         if (!plan.hostAccess().isEmpty() && !allowHostAccess) {

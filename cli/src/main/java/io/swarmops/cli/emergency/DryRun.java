@@ -1,5 +1,6 @@
 package io.swarmops.cli.emergency;
 
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.recovery.emergency.EmergencyCycle;
@@ -56,14 +57,8 @@ final class DryRun {
             StepJournal copy = prepared.start() == EmergencyCycle.Start.NEW_CYCLE ? EmergencyCycle.journalOf(state)
                     : journal.copyTo(EmergencyCycle.journalOf(state).file());
             Map<String, Duration> ran = executor.on(cluster, state).run(prepared.runbook(), copy, prepared.newPass());
-            List<String> writes = cluster.writes();
-            boolean saves = ran.containsKey("save-state");
-            out.println("dry run: " + ran.size() + " step(s) to run" + (writes.isEmpty() && !saves ? ", no change to make" : ", making these changes:"));
-            if (saves) {
-                out.println("  save the state to " + stateFile);
-            }
-            writes.forEach(w -> out.println("  " + w));
-            out.println("nothing was changed");
+            List<String> outside = ran.containsKey("save-state") ? List.of("save the state to " + stateFile) : List.of();
+            DryRunPrinter.print(out, ran.size() + " step(s) to run", outside, cluster.log(), "");
         } catch (IOException e) {
             throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "dry run: " + e.getMessage());
         } finally {

@@ -2,6 +2,7 @@ package io.swarmops.cli.image;
 
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.Confirmation;
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
@@ -156,9 +157,8 @@ public final class ServiceUpdateImages extends SwarmopsVerb {
         SwarmGateway live = gateway();
         SimulatedSwarm simulation = SimulatedSwarm.of(live.snapshot(), 1);
         List<ImageStatus> result = new ImageUpdater(simulation, checker::auth, Duration.ZERO, keepFailureAction, line -> { }, () -> { }).apply(plan);
-        out().println("dry run: the updates, simulated on a copy of the cluster:");
-        simulation.writes().forEach(w -> out().println("  " + w));
-        out().println("predicted: " + ImageReport.summary(result) + "; nothing changed");
+        DryRunPrinter.print(out(), "the updates, simulated on a copy of the cluster", simulation, DryRunPrinter.none(),
+                "predicted: " + ImageReport.summary(result));
         return ExitCodes.OK;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.ConfirmOptions;
 import io.swarmops.cli.Confirmation;
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.Progress;
@@ -210,15 +211,14 @@ public final class RebalanceCommand extends SwarmopsVerb {
     private int dryRun(ClusterSnapshot snapshot, RebalancePolicy p) {
         SimulatedSwarm simulation = SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli());
         Rebalancer rebalancer = new Rebalancer(simulation, Duration.ZERO, line -> { });
-        out().println("dry run: the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)");
+        String headline = "the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)";
         try (RebalanceLock lock = RebalanceLock.acquire(simulation, owner(), lockTimeout, rebalancer::undo)) {
             Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
-            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
-            out().println(String.format(Locale.ROOT, "predicted: %d move(s), spread %.2f → %.2f; nothing changed", outcome.moves(),
-                    outcome.spreadBefore(), outcome.spreadAfter()));
+            DryRunPrinter.print(out(), headline, simulation, DryRunPrinter.configs(), String.format(Locale.ROOT,
+                    "predicted: %d move(s), spread %.2f → %.2f", outcome.moves(), outcome.spreadBefore(), outcome.spreadAfter()));
             return ExitCodes.OK;
         } catch (SwarmOpsException e) {
-            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
+            DryRunPrinter.print(out(), headline, simulation, DryRunPrinter.configs(), "the simulation stopped");
             throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "the simulated rebalance stopped: " + e.getMessage()
                     + " (nothing changed)");
         }

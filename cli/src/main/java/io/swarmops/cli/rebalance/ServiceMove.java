@@ -1,6 +1,7 @@
 package io.swarmops.cli.rebalance;
 
 import io.swarmops.cli.DryRunOption;
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.ops.SwarmGateway;
@@ -64,10 +65,8 @@ public final class ServiceMove extends SwarmopsVerb {
             rebalancer.move(move, lock);
         }
         if (dryRun) {
-            out().println("dry run: the steps, simulated on a copy of the cluster (" + move.method().name().toLowerCase(java.util.Locale.ROOT)
-                    + " move):");
-            simulation.writes().stream().filter(w -> !w.startsWith("config ")).forEach(w -> out().println("  " + w));
-            out().println("nothing changed");
+            DryRunPrinter.print(out(), "the steps, simulated on a copy of the cluster (" + move.method().name().toLowerCase(java.util.Locale.ROOT)
+                    + " move)", simulation, DryRunPrinter.configs(), "");
             return 0;
         }
         long sourceAfter = running(g, s, source);

@@ -1,6 +1,7 @@
 package io.swarmops.cli.stack;
 
 import io.swarmops.cli.DryRunOption;
+import io.swarmops.cli.DryRunPrinter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.compose.ComposeProject;
@@ -12,6 +13,7 @@ import io.swarmops.compose.StackDeployPlanner.ResolveImage;
 import io.swarmops.compose.StackDeployer;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.compose.StackState;
+import io.swarmops.ops.memory.InMemorySwarm;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code stack deploy}: load, check and convert every file first (a bad file deploys nothing), read
  * the stack, plan, then create or update in docker's order. {@code --wait} then waits for convergence.
+ * {@code --dry-run} prints the plan, then runs the same deployer over a copy of the cluster in memory
+ * and prints the writes it made there.
  */
 @Command(name = "deploy", aliases = "up", description = "Deploy a new stack or update an existing stack", mixinStandardHelpOptions = true)
 public final class StackDeploy extends SwarmopsVerb {
@@ -61,11 +65,14 @@ public final class StackDeploy extends SwarmopsVerb {
         StackSpecs specs = new StackConverter(stack).convert(project.config());
         project.warnings().forEach(w -> context().say(w + "\n"));
         StackDeployPlan plan = StackDeployPlanner.plan(specs, StackState.read(gateway(), stack), prune, resolve);
+        RegistryCredentials creds = withRegistryAuth ? RegistryCredentials.fromEnvironment(System.getenv()) : null;
         if (dryRun.dryRun) {
             plan.steps().forEach(s -> out().println(s.describe()));
+            InMemorySwarm copy = InMemorySwarm.of(gateway());
+            new StackDeployer(copy, creds == null ? null : creds::forImage, resolve, line -> { }, context()::say).execute(plan);
+            DryRunPrinter.print(out(), "the deploy, simulated on a copy of the cluster", copy, DryRunPrinter.none(), "");
             return ExitCodes.OK;
         }
-        RegistryCredentials creds = withRegistryAuth ? RegistryCredentials.fromEnvironment(System.getenv()) : null;
         StackDeployer deployer = new StackDeployer(gateway(), creds == null ? null : creds::forImage, resolve,
                 line -> {
                     out().println(line);

@@ -72,7 +72,7 @@ class RestoreCommandTest {
             "service agent the secret db_password that this swarm holds already");
 
     private static List<String> grantLines(String out) {
-        return out.lines().dropWhile(l -> !l.startsWith("host access")).skip(2).map(l -> l.strip().replaceAll(" +", " ")).toList();
+        return out.lines().dropWhile(l -> !l.startsWith("host access")).skip(2).takeWhile(l -> !l.startsWith("dry run:")).map(l -> l.strip().replaceAll(" +", " ")).toList();
     }
 
     @Test
@@ -82,6 +82,10 @@ class RestoreCommandTest {
         CliRun r = CliRun.run(c, "restore", backup().toString(), "--dry-run");
         assertEquals(0, r.code(), r.err());
         assertEquals(GRANTS, grantLines(r.out()), r.out());
+        assertTrue(r.out().contains("dry run: the restore, simulated on a copy of the cluster, making these changes:\n"), r.out());
+        assertTrue(r.out().contains("\n  node node1: availability drain, labels {db=true}\n"), r.out());
+        assertTrue(r.out().contains("\n  service agent: create\n"), r.out());
+        assertTrue(r.out().endsWith("\nnothing changed\n"), r.out());
         assertEquals(before, c.writes(), "nothing written");
         assertEquals(List.of(), c.services(Map.of()));
         assertEquals("active", c.node("node1").spec().path("Availability").asText());

@@ -67,9 +67,9 @@ class EmergencyCommandsTest {
         assertTrue(r.out().startsWith("emergency shutdown of 4 nodes, keeping node1 to the end:\n 1. [    ] save 3 service specs"), r.out());
         assertTrue(r.out().contains(" 2. [    ] demote manager node2\n"), r.out());
         assertTrue(r.out().contains(" 5. [    ] power off the manager node1, last"), r.out());
-        assertTrue(r.out().contains("dry run: 5 step(s) to run, making these changes:\n  save the state to " + state() + "\n  demote node2\n"
-                + "  remove service registry_registry\n"), r.out());
-        assertTrue(r.out().contains("  power off node1\nnothing was changed\n"), r.out());
+        assertTrue(r.out().contains("dry run: 5 step(s) to run, making these changes:\n  save the state to " + state() + "\n  node node2: demote\n"
+                + "  service registry_registry: remove\n"), r.out());
+        assertTrue(r.out().contains("  node node1: power off\nnothing changed\n"), r.out());
         assertEquals(writes, c.writes().size(), "nothing written to the swarm");
         assertEquals(3, c.services(Map.of()).size());
         assertFalse(Files.exists(Path.of(state())), "no state saved");
@@ -144,10 +144,10 @@ class EmergencyCommandsTest {
         CliRun r = CliRun.run(c, "emergency", "reboot", "--dry-run", "--state", state(), "--config", power);
         assertEquals(0, r.code(), r.err());
         String changes = r.out().substring(r.out().indexOf("dry run:"));
-        assertTrue(changes.startsWith("dry run: 5 step(s) to run, making these changes:\n  power on node1\n"), changes);
-        assertTrue(changes.indexOf("promote node2") > changes.indexOf("power on node4"), changes);
-        assertTrue(changes.indexOf("create service registry_registry") < changes.indexOf("create service app_web"), changes);
-        assertTrue(c.writes().stream().noneMatch(w -> w.startsWith("power on")), "the swarm stays off");
+        assertTrue(changes.startsWith("dry run: 5 step(s) to run, making these changes:\n  node node1: power on\n"), changes);
+        assertTrue(changes.indexOf("node node2: promote") > changes.indexOf("node node4: power on"), changes);
+        assertTrue(changes.indexOf("service registry_registry: create") < changes.indexOf("service app_web: create"), changes);
+        assertTrue(c.writes().stream().noneMatch(w -> w.endsWith(": power on")), "the swarm stays off");
         swarmBefore.assertUnchanged(c);
         assertEquals(filesBefore, files(), "the state file and the journal as they were");
     }

@@ -74,8 +74,8 @@ class EmergencyIT {
             try (SwarmGateway g = swarm.gateway()) {
                 untouched.assertUnchanged(g);
             }
-            assertTrue(dry.out().contains("  demote node2\n"), dry.out());
-            assertTrue(dry.out().trim().endsWith("nothing was changed"), dry.out());
+            assertTrue(dry.out().contains("  node node2: demote\n"), dry.out());
+            assertTrue(dry.out().trim().endsWith("nothing changed"), dry.out());
             assertFalse(Files.exists(state), "a dry run saves nothing");
             assertEquals(before, specs(swarm), "a dry run changes nothing");
 

@@ -49,7 +49,7 @@ class ServiceMoveTest {
         int writes = swarm.writes().size();
         CliRun r = CliRun.run(swarm, "service", "move", "api", "--from", "node1", "--to", "node2", "--dry-run");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("dry run: the steps, simulated on a copy of the cluster (evict move):\n"), r.out());
+        assertTrue(r.out().startsWith("dry run: the steps, simulated on a copy of the cluster (evict move), making these changes:\n"), r.out());
         assertTrue(r.out().contains("service api: constraints [node.id!=id-node1], update order start-first"), r.out());
         assertEquals(writes, swarm.writes().size());
     }

@@ -10,6 +10,7 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
 import io.swarmops.ops.testing.StubGateway;
+import io.swarmops.recovery.emergency.SimulatedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,5 +167,26 @@ class StackDeployTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(swarm.writes.isEmpty());
         assertEquals("network st_default: create\nservice st_db: create\nservice st_web: create\n", run.out());
+    }
+
+    @Test
+    void aDryRunPrintsThePlanThenTheDeployersWritesOnACopyAndChangesNothing() throws IOException {
+        write("pw.txt", "hunter2");
+        Path f = write("stack.yml", "services:\n  web:\n    image: redis\n    secrets: [pw]\nsecrets:\n  pw:\n    file: ./pw.txt\n");
+        SimulatedCluster live = new SimulatedCluster().addNode("n1", "node1", true);
+        CliRun run = CliRun.run(live, "stack", "deploy", "--dry-run", "--resolve-image", "never", "-c", f.toString(), "st");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("""
+                Creating network st_default
+                Creating secret st_pw
+                Creating service st_web
+                dry run: the deploy, simulated on a copy of the cluster, making these changes:
+                  network st_default: create
+                  secret st_pw: create
+                  service st_web: create
+                nothing changed
+                """, run.out());
+        assertEquals(List.of(), live.writes(), "nothing written");
+        assertEquals(List.of(), live.services(Map.of()));
     }
 }

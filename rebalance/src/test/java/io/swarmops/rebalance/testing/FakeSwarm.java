@@ -37,14 +37,14 @@ public class FakeSwarm extends SimulatedSwarm {
     public FakeSwarm addNode(String hostname, Consumer<ObjectNode> customize) {
         ObjectNode raw = Fixtures.node("id-" + hostname, hostname, null).raw().deepCopy();
         customize.accept(raw);
-        nodes.put("id-" + hostname, raw);
+        nodes.put(raw);
         reconcileAll();
         return this;
     }
 
     /** Sets a node's availability behind the gateway's back, as an admin would. */
     public FakeSwarm availability(String hostname, String availability) {
-        ObjectNode n = nodeRaw(hostname);
+        ObjectNode n = nodes.find(hostname);
         n.with("Spec").put("Availability", availability);
         bump(n);
         nodeChanged(n);
@@ -53,7 +53,7 @@ public class FakeSwarm extends SimulatedSwarm {
 
     /** Sets a node's state ("ready", "down", ...), as the dispatcher would. */
     public FakeSwarm nodeState(String hostname, String state) {
-        ObjectNode n = nodeRaw(hostname);
+        ObjectNode n = nodes.find(hostname);
         n.with("Status").put("State", state);
         bump(n);
         return this;
@@ -61,7 +61,7 @@ public class FakeSwarm extends SimulatedSwarm {
 
     /** Sets a service's UpdateStatus.State ("updating", "rollback_started", ...), as the updater would. */
     public FakeSwarm updateState(String serviceName, String state) {
-        serviceRaw(serviceName).putObject("UpdateStatus").put("State", state);
+        services.find(serviceName).putObject("UpdateStatus").put("State", state);
         return this;
     }
 
@@ -95,8 +95,9 @@ public class FakeSwarm extends SimulatedSwarm {
     }
 
     @Override
-    protected void write(String description) {
-        super.write(description);
+    protected void write(String kind, String name, String change) {
+        super.write(kind, name, change);
+        String description = new Write(kind, name, change).toString();
         if (failing.test(description)) {
             if (once) {
                 failing = w -> false;
@@ -132,13 +133,13 @@ public class FakeSwarm extends SimulatedSwarm {
 
     /** Hostnames of the running tasks of a service, sorted. */
     public List<String> placement(String serviceName) {
-        String id = serviceRaw(serviceName).path("ID").asText();
+        String id = services.find(serviceName).path("ID").asText();
         return tasks.stream().filter(t -> running(t) && t.path("ServiceID").asText().equals(id))
                 .map(t -> hostname(nodes.get(t.path("NodeID").asText()))).sorted().toList();
     }
 
     /** The fewest running tasks the service had at any moment since it was created. */
     public int lowestRunning(String serviceName) {
-        return lowestRunning.get(serviceRaw(serviceName).path("ID").asText());
+        return lowestRunning.get(services.find(serviceName).path("ID").asText());
     }
 }

@@ -123,70 +123,93 @@ public final class EmergencyExecutor {
         return journal.current().filter(p -> p.procedure().equals(procedure)).map(p -> p.isDone(key)).orElse(false);
     }
 
+    /** How the executor tells that a kind of step is done ({@link RunbookStep.Action} names one for each). */
+    interface Check {
+        boolean done(EmergencyExecutor executor, RunbookStep step);
+    }
+
+    /** How the executor does a kind of step, within a pass of the journal. */
+    interface Act {
+        void run(EmergencyExecutor executor, RunbookStep step, StepJournal journal, String procedure);
+    }
+
     /** Whether the cluster shows the step done. A daemon that does not answer (still off) shows nothing done. */
     public boolean isDone(RunbookStep step) {
-        if (step.action() == RunbookStep.Action.POWER_OFF_LAST_MANAGER) {
-            return apiGone();
-        }
         try {
-            return switch (step.action()) {
-                case SAVE_STATE -> Files.isRegularFile(stateFile);
-                case DEMOTE -> !gateway.node(step.nodes().get(0).id()).isManager();
-                case REMOVE_SERVICES -> gateway.services(Map.of()).isEmpty() && noRunningTasks();
-                case POWER_OFF_WORKERS -> allDown(step.nodes());
-                case POWER_ON_FIRST_MANAGER -> leads(step.nodes().get(0));
-                case POWER_ON_OTHERS -> allReady(step.nodes());
-                case PROMOTE -> reachableManagers() >= state.managers();
-                case DEPLOY_REGISTRY -> converged(registryWave(step)) && probe.answers();
-                case DEPLOY_REST -> converged(state.workload());
-                case POWER_OFF_LAST_MANAGER -> throw new IllegalStateException("handled above");
-            };
+            return step.action().done.done(this, step);
         } catch (SwarmOpsException e) {
             return false;
         }
     }
 
     private void act(RunbookStep step, StepJournal journal, String procedure) {
-        switch (step.action()) {
-            case SAVE_STATE -> {
-                state.write(stateFile);
-                say.accept("saved the state to " + stateFile);
-            }
-            case DEMOTE -> demote(step.nodes().get(0));
-            case REMOVE_SERVICES -> removeServices();
-            case POWER_OFF_WORKERS -> {
-                List<SavedNode> todo = step.nodes().stream().filter(n -> !commandDone(journal, procedure, step, n) && !isDown(n)).toList();
-                powerAll(todo, journal, procedure, step, false);
-                Waits.until(step.nodes().size() + " node(s) to be down (" + String.join(", ", step.hostnames()) + ")", timeout, say,
-                        () -> allDown(step.nodes()));
-            }
-            case POWER_OFF_LAST_MANAGER -> powerOffLastManager(step, journal, procedure);
-            case POWER_ON_FIRST_MANAGER -> {
-                SavedNode kept = step.nodes().get(0);
-                if (!commandDone(journal, procedure, step, kept)) {
-                    powerAll(List.of(kept), journal, procedure, step, true);
-                }
-                Waits.until(kept.hostname() + " to be ready and the swarm to have a leader", timeout, say, () -> leads(kept));
-            }
-            case POWER_ON_OTHERS -> {
-                List<SavedNode> todo = step.nodes().stream().filter(n -> !commandDone(journal, procedure, step, n) && !isReady(n)).toList();
-                powerAll(todo, journal, procedure, step, true);
-                Waits.until(step.nodes().size() + " node(s) to be ready (" + String.join(", ", step.hostnames()) + ")", timeout, say,
-                        () -> allReady(step.nodes()));
-            }
-            case PROMOTE -> promote(step.nodes());
-            case DEPLOY_REGISTRY -> {
-                WorkloadBackup registry = registryWave(step);
-                restore(registry);
-                awaitConverged(registry);
-                Waits.until("the registry to answer at " + probe.describe(), timeout, say, probe::answers);
-                say.accept("the registry answers (" + probe.describe() + ")");
-            }
-            case DEPLOY_REST -> {
-                restore(state.workload());
-                awaitConverged(state.workload());
-            }
+        step.action().act.run(this, step, journal, procedure);
+    }
+
+    // ---- the steps, as the actions name them ---------------------------------------------------
+
+    boolean stateSaved() {
+        return Files.isRegularFile(stateFile);
+    }
+
+    void saveState() {
+        state.write(stateFile);
+        say.accept("saved the state to " + stateFile);
+    }
+
+    boolean isWorker(SavedNode n) {
+        return !gateway.node(n.id()).isManager();
+    }
+
+    boolean servicesGone() {
+        return gateway.services(Map.of()).isEmpty() && noRunningTasks();
+    }
+
+    void powerOffWorkers(RunbookStep step, StepJournal journal, String procedure) {
+        List<SavedNode> todo = step.nodes().stream().filter(n -> !commandDone(journal, procedure, step, n) && !isDown(n)).toList();
+        powerAll(todo, journal, procedure, step, false);
+        Waits.until(step.nodes().size() + " node(s) to be down (" + String.join(", ", step.hostnames()) + ")", timeout, say,
+                () -> allDown(step.nodes()));
+    }
+
+    void powerOnFirstManager(RunbookStep step, StepJournal journal, String procedure) {
+        SavedNode kept = step.nodes().get(0);
+        if (!commandDone(journal, procedure, step, kept)) {
+            powerAll(List.of(kept), journal, procedure, step, true);
         }
+        Waits.until(kept.hostname() + " to be ready and the swarm to have a leader", timeout, say, () -> leads(kept));
+    }
+
+    void powerOnOthers(RunbookStep step, StepJournal journal, String procedure) {
+        List<SavedNode> todo = step.nodes().stream().filter(n -> !commandDone(journal, procedure, step, n) && !isReady(n)).toList();
+        powerAll(todo, journal, procedure, step, true);
+        Waits.until(step.nodes().size() + " node(s) to be ready (" + String.join(", ", step.hostnames()) + ")", timeout, say,
+                () -> allReady(step.nodes()));
+    }
+
+    boolean enoughManagers() {
+        return reachableManagers() >= state.managers();
+    }
+
+    boolean registryBack(RunbookStep step) {
+        return converged(registryWave(step)) && probe.answers();
+    }
+
+    void deployRegistry(RunbookStep step) {
+        WorkloadBackup registry = registryWave(step);
+        restore(registry);
+        awaitConverged(registry);
+        Waits.until("the registry to answer at " + probe.describe(), timeout, say, probe::answers);
+        say.accept("the registry answers (" + probe.describe() + ")");
+    }
+
+    boolean workloadBack() {
+        return converged(state.workload());
+    }
+
+    void deployRest() {
+        restore(state.workload());
+        awaitConverged(state.workload());
     }
 
     // ---- power --------------------------------------------------------------------------------
@@ -222,7 +245,7 @@ public final class EmergencyExecutor {
      * daemon gone counts the step done. A command that fails as the machine goes away (ssh cut off)
      * counts too, when the daemon is gone after it.
      */
-    private void powerOffLastManager(RunbookStep step, StepJournal journal, String procedure) {
+    void powerOffLastManager(RunbookStep step, StepJournal journal, String procedure) {
         SavedNode kept = step.nodes().get(0);
         if (!commandDone(journal, procedure, step, kept)) {
             try {
@@ -260,7 +283,7 @@ public final class EmergencyExecutor {
     }
 
     /** The daemon swarmops talks to no longer answers at all. */
-    private boolean apiGone() {
+    boolean apiGone() {
         try {
             gateway.info();
             return false;
@@ -330,22 +353,22 @@ public final class EmergencyExecutor {
         }
     }
 
-    private boolean allDown(List<SavedNode> nodes) {
+    boolean allDown(List<SavedNode> nodes) {
         List<Node> seen = gateway.nodes();
         return nodes.stream().allMatch(n -> seen(seen, n).map(x -> "down".equals(x.state())).orElse(true));
     }
 
-    private boolean allReady(List<SavedNode> nodes) {
+    boolean allReady(List<SavedNode> nodes) {
         List<Node> seen = gateway.nodes();
         return nodes.stream().allMatch(n -> seen(seen, n).map(Node::isReady).orElse(false));
     }
 
-    private boolean leads(SavedNode kept) {
+    boolean leads(SavedNode kept) {
         List<Node> nodes = gateway.nodes();
         return seen(nodes, kept).map(Node::isReady).orElse(false) && nodes.stream().anyMatch(Node::isLeader);
     }
 
-    private void demote(SavedNode n) {
+    void demote(SavedNode n) {
         SpecUpdates.updateNode(gateway, n.id(), SpecUpdates.role("worker"), say);
         Waits.until(n.hostname() + " to be a worker", timeout, say, () -> !gateway.node(n.id()).isManager());
         say.accept("demoted " + n.hostname());
@@ -356,7 +379,7 @@ public final class EmergencyExecutor {
     }
 
     /** Promotes ready workers, the former managers first, until the saved count of managers is reachable. */
-    private void promote(List<SavedNode> formerManagers) {
+    void promote(List<SavedNode> formerManagers) {
         Set<String> formers = new TreeSet<>();
         formerManagers.forEach(n -> formers.add(n.id()));
         while (reachableManagers() < state.managers()) {
@@ -383,7 +406,7 @@ public final class EmergencyExecutor {
         return gateway.tasks(Map.of()).stream().noneMatch(Task::isRunning);
     }
 
-    private void removeServices() {
+    void removeServices() {
         for (Service s : gateway.services(Map.of())) {
             try {
                 gateway.removeService(s.id());

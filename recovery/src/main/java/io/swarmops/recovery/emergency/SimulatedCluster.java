@@ -2,51 +2,26 @@ package io.swarmops.recovery.emergency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swarmops.ops.DockerEndpoint;
-import io.swarmops.ops.RegistryAuth;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
-import io.swarmops.ops.model.EngineInfo;
+import io.swarmops.ops.memory.InMemorySwarm;
 import io.swarmops.ops.model.Json;
-import io.swarmops.ops.model.Node;
-import io.swarmops.ops.model.Service;
-import io.swarmops.ops.model.SwarmInfo;
-import io.swarmops.ops.model.SwarmObject;
-import io.swarmops.ops.model.Task;
 import io.swarmops.recovery.power.Machine;
 import io.swarmops.recovery.power.PowerSwitch;
-import java.io.InputStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * A swarm in memory for the emergency procedures: nodes with roles, readiness and a leader,
- * services whose tasks run at once on ready nodes, networks, configs and secrets, and machines that
- * power off and on. Every write is recorded ("demote node2", "power off node3", "create service
- * registry_registry") and takes effect at once. {@code emergency ... --dry-run} runs the real
- * executor over one copied from the live cluster (or, while the cluster is off, from the state
- * file), then prints {@link #writes()}; tests run the executor over one built node by node.
+ * An {@link InMemorySwarm} with what the emergency procedures meet on top: machines that power off
+ * and on (a node down with its machine, its tasks stopped), managers with a leader and a quorum (a
+ * daemon that is off answers nothing; a manager's call needs a majority of managers reachable),
+ * and services whose tasks run at once, in turn over the ready, active nodes. {@code emergency ...
+ * --dry-run} runs the real executor over one copied from the live cluster (or, while the cluster is
+ * off, from the state file), then prints its log; tests run the executor over one built node by node.
  */
-public final class SimulatedCluster implements SwarmGateway {
-    private final Map<String, ObjectNode> nodes = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> services = new LinkedHashMap<>();
-    private final List<ObjectNode> tasks = new ArrayList<>();
-    private final Map<String, ObjectNode> networks = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> configs = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> secrets = new LinkedHashMap<>();
-    private final List<String> writes = new ArrayList<>();
-    private final Instant epoch = Instant.parse("2026-01-01T00:00:00Z");
-    private String self;
-    private long index = 1000;
-    private int seq;
+public final class SimulatedCluster extends InMemorySwarm {
 
     /** An empty swarm; add nodes with {@link #addNode}, the first manager added is the one talked to. */
     public SimulatedCluster() {
@@ -55,13 +30,7 @@ public final class SimulatedCluster implements SwarmGateway {
     /** A copy of the live cluster the gateway talks to (reads only). */
     public static SimulatedCluster of(SwarmGateway live) {
         SimulatedCluster c = new SimulatedCluster();
-        c.self = live.info().nodeId();
-        live.nodes().forEach(n -> c.nodes.put(n.id(), n.raw().deepCopy()));
-        live.services(Map.of()).forEach(s -> c.services.put(s.id(), s.raw().deepCopy()));
-        live.tasks(Map.of()).forEach(t -> c.tasks.add(t.raw().deepCopy()));
-        live.networks(Map.of()).forEach(n -> c.networks.put(n.id(), n.raw().deepCopy()));
-        live.configs(Map.of()).forEach(o -> c.configs.put(o.id(), o.raw().deepCopy()));
-        live.secrets(Map.of()).forEach(o -> c.secrets.put(o.id(), o.raw().deepCopy()));
+        c.copy(live);
         return c;
     }
 
@@ -81,17 +50,17 @@ public final class SimulatedCluster implements SwarmGateway {
             c.putNode(n.id(), n.hostname(), n.addr(), spec, false, false);
         }
         state.workload().networks().forEach(n -> c.addNetwork(((ObjectNode) n).deepCopy()));
-        state.workload().configs().forEach(o -> c.createObject(c.configs, "config", ((ObjectNode) o).deepCopy()));
-        state.workload().secrets().forEach(o -> c.createObject(c.secrets, "secret", ((ObjectNode) o).deepCopy()));
-        c.writes.clear();
+        state.workload().configs().forEach(o -> c.create(c.configs, "config", ((ObjectNode) o).deepCopy()));
+        state.workload().secrets().forEach(o -> c.create(c.secrets, "secret", ((ObjectNode) o).deepCopy()));
+        c.forgetWrites();
         return c;
     }
 
     /** Adds a ready, active node; the first manager added is the daemon this gateway talks to. */
-    public SimulatedCluster addNode(String id, String hostname, boolean manager) {
+    public synchronized SimulatedCluster addNode(String id, String hostname, boolean manager) {
         ObjectNode spec = Json.object().put("Role", manager ? "manager" : "worker").put("Availability", "active");
         spec.putObject("Labels");
-        putNode(id, hostname, "10.0.0." + (nodes.size() + 1), spec, true, manager && nodes.values().stream().noneMatch(this::leader));
+        putNode(id, hostname, "10.0.0." + (nodes.values().size() + 1), spec, true, manager && nodes.values().stream().noneMatch(this::leader));
         if (manager && self == null) {
             self = id;
         }
@@ -101,18 +70,13 @@ public final class SimulatedCluster implements SwarmGateway {
     private void putNode(String id, String hostname, String addr, ObjectNode spec, boolean ready, boolean leader) {
         ObjectNode n = Json.object();
         n.put("ID", id);
-        n.putObject("Version").put("Index", ++index);
-        n.put("CreatedAt", epoch.toString());
+        n.putObject("Version").put("Index", nextIndex());
+        n.put("CreatedAt", now());
         n.set("Spec", spec);
         n.putObject("Description").put("Hostname", hostname);
         n.putObject("Status").put("State", ready ? "ready" : "down").put("Addr", addr);
-        nodes.put(id, n);
+        nodes.put(n);
         setManagerStatus(n, leader);
-    }
-
-    /** Every write asked for, in order. */
-    public List<String> writes() {
-        return List.copyOf(writes);
     }
 
     /** The machines of this cluster, powered by the power switch of the dry run or the test. */
@@ -122,11 +86,11 @@ public final class SimulatedCluster implements SwarmGateway {
             public void off(Machine m) {
                 synchronized (SimulatedCluster.this) {
                     ObjectNode n = raw(m.id());
-                    writes.add("power off " + m.hostname());
+                    write("node", m.hostname(), "power off");
                     ((ObjectNode) n.get("Status")).put("State", "down");
                     setManagerStatus(n, false);
                     tasks.stream().filter(t -> m.id().equals(t.path("NodeID").asText()))
-                            .forEach(t -> ((ObjectNode) t.with("Status")).put("State", "shutdown"));
+                            .forEach(t -> t.with("Status").put("State", "shutdown"));
                 }
             }
 
@@ -134,7 +98,7 @@ public final class SimulatedCluster implements SwarmGateway {
             public void on(Machine m) {
                 synchronized (SimulatedCluster.this) {
                     ObjectNode n = raw(m.id());
-                    writes.add("power on " + m.hostname());
+                    write("node", m.hostname(), "power on");
                     ((ObjectNode) n.get("Status")).put("State", "ready");
                     setManagerStatus(n, nodes.values().stream().noneMatch(SimulatedCluster.this::leader));
                 }
@@ -190,9 +154,11 @@ public final class SimulatedCluster implements SwarmGateway {
         ms.put("Addr", n.at("/Status/Addr").asText() + ":2377");
     }
 
-    // ---- the daemon talked to ------------------------------------------------------------------
+    // ---- power and quorum on top of the store --------------------------------------------------
 
-    private void answering() {
+    /** The daemon talked to answers only while its machine is on. */
+    @Override
+    protected void daemonCall() {
         ObjectNode me = nodes.get(self);
         if (me == null || !ready(me)) {
             throw new SwarmOpsException(Kind.UNREACHABLE, "cannot connect to the daemon (simulated: its machine is off)");
@@ -200,8 +166,9 @@ public final class SimulatedCluster implements SwarmGateway {
     }
 
     /** A manager's call: the daemon answers, is a manager, and a majority of managers is reachable. */
-    private void managerCall() {
-        answering();
+    @Override
+    protected void managerCall() {
+        daemonCall();
         if (!"manager".equals(nodes.get(self).at("/Spec/Role").asText())) {
             throw new SwarmOpsException(Kind.NOT_A_MANAGER, "this node is not a swarm manager");
         }
@@ -212,134 +179,20 @@ public final class SimulatedCluster implements SwarmGateway {
         }
     }
 
+    /** A promoted or demoted node joins or leaves Raft at once, as no leader. */
     @Override
-    public DockerEndpoint endpoint() {
-        return DockerEndpoint.plain("simulated://dry-run", "simulation");
-    }
-
-    @Override
-    public synchronized EngineInfo info() {
-        answering();
-        ObjectNode info = Json.object().put("Name", nodes.get(self).at("/Description/Hostname").asText());
-        info.putObject("Swarm").put("NodeID", self).put("LocalNodeState", "active")
-                .put("ControlAvailable", "manager".equals(nodes.get(self).at("/Spec/Role").asText()));
-        return EngineInfo.from(info);
-    }
-
-    @Override
-    public JsonNode version() {
-        return refused("version");
-    }
-
-    @Override
-    public SwarmInfo swarm() {
-        return refused("swarm");
-    }
-
-    @Override
-    public String swarmInit(ObjectNode request) {
-        return refused("swarm init");
-    }
-
-    @Override
-    public void swarmJoin(ObjectNode request) {
-        refused("swarm join");
-    }
-
-    @Override
-    public void swarmLeave(boolean force) {
-        refused("swarm leave");
-    }
-
-    @Override
-    public void swarmUpdate(long version, ObjectNode spec, boolean rotateWorkerToken, boolean rotateManagerToken) {
-        refused("swarm update");
-    }
-
-    @Override
-    public String unlockKey() {
-        return refused("unlock key");
-    }
-
-    // ---- nodes ---------------------------------------------------------------------------------
-
-    @Override
-    public synchronized List<Node> nodes() {
-        managerCall();
-        return nodes.values().stream().map(Node::from).toList();
-    }
-
-    @Override
-    public synchronized Node node(String reference) {
-        managerCall();
-        return Node.from(find(nodes, reference, n -> n.at("/Description/Hostname").asText(), "node"));
-    }
-
-    @Override
-    public synchronized void updateNode(String id, long version, ObjectNode spec) {
-        managerCall();
-        ObjectNode n = raw(id);
-        if (n.at("/Version/Index").asLong() != version) {
-            throw new SwarmOpsException(Kind.CONFLICT, "update out of sequence");
-        }
-        String host = n.at("/Description/Hostname").asText();
-        String before = n.at("/Spec/Role").asText();
-        String after = spec.path("Role").asText(before);
-        writes.add(before.equals(after) ? "update node " + host + " (labels, availability)"
-                : ("manager".equals(after) ? "promote " : "demote ") + host);
-        n.set("Spec", spec.deepCopy());
-        ((ObjectNode) n.get("Version")).put("Index", ++index);
-        if (!before.equals(after)) {
+    protected void nodeUpdated(ObjectNode n, JsonNode before) {
+        if (!before.path("Role").asText().equals(n.at("/Spec/Role").asText())) {
             setManagerStatus(n, false);
         }
     }
 
-    @Override
-    public void removeNode(String id, boolean force) {
-        refused("node rm");
-    }
-
-    // ---- services and tasks --------------------------------------------------------------------
-
-    @Override
-    public synchronized List<Service> services(Map<String, List<String>> filters) {
-        managerCall();
-        List<String> names = filters.getOrDefault("name", List.of());
-        if (!filters.keySet().stream().allMatch("name"::equals)) {
-            refused("service filters " + filters.keySet());
-        }
-        return services.values().stream().filter(s -> names.isEmpty() || names.contains(s.at("/Spec/Name").asText()))
-                .map(Service::from).toList();
-    }
-
-    @Override
-    public synchronized Service service(String reference) {
-        managerCall();
-        return Service.from(find(services, reference, s -> s.at("/Spec/Name").asText(), "service"));
-    }
-
-    @Override
-    public synchronized String createService(ObjectNode spec, RegistryAuth auth, Consumer<String> warnings) {
-        managerCall();
-        String name = spec.path("Name").asText();
-        if (services.values().stream().anyMatch(s -> s.at("/Spec/Name").asText().equals(name))) {
-            throw new SwarmOpsException(Kind.CONFLICT, "service " + name + " already exists");
-        }
-        String id = "svc" + (++seq);
-        ObjectNode s = Json.object();
-        s.put("ID", id);
-        s.putObject("Version").put("Index", ++index);
-        s.put("CreatedAt", epoch.plusSeconds(seq).toString());
-        s.put("UpdatedAt", epoch.plusSeconds(seq).toString());
-        s.set("Spec", spec.deepCopy());
-        services.put(id, s);
-        writes.add("create service " + name);
-        schedule(s);
-        return id;
-    }
-
     /** Tasks run at once: replicas over the ready, active nodes in turn; a global service on each of them. */
-    private void schedule(ObjectNode service) {
+    @Override
+    protected void serviceChanged(ObjectNode service, boolean updated) {
+        if (updated) {
+            return;
+        }
         List<ObjectNode> eligible = nodes.values().stream().filter(n -> ready(n) && "active".equals(n.at("/Spec/Availability").asText("active")))
                 .toList();
         JsonNode mode = service.at("/Spec/Mode");
@@ -347,7 +200,7 @@ public final class SimulatedCluster implements SwarmGateway {
                 : mode.isMissingNode() || mode.isEmpty() ? 1 : 0;
         for (int i = 0; i < count; i++) {
             ObjectNode t = Json.object();
-            t.put("ID", "task" + (++seq));
+            t.put("ID", newId("task"));
             t.put("ServiceID", service.path("ID").asText());
             t.put("Slot", i + 1);
             t.put("DesiredState", "running");
@@ -359,182 +212,5 @@ public final class SimulatedCluster implements SwarmGateway {
             }
             tasks.add(t);
         }
-    }
-
-    @Override
-    public void updateService(String id, long version, ObjectNode spec, RegistryAuth auth, boolean rollback, Consumer<String> warnings) {
-        refused("service update");
-    }
-
-    @Override
-    public synchronized void removeService(String id) {
-        managerCall();
-        ObjectNode s = services.remove(id);
-        if (s == null) {
-            throw SwarmOpsException.notFound("service", id);
-        }
-        tasks.removeIf(t -> t.path("ServiceID").asText().equals(id));
-        writes.add("remove service " + s.at("/Spec/Name").asText());
-    }
-
-    @Override
-    public synchronized List<Task> tasks(Map<String, List<String>> filters) {
-        managerCall();
-        Predicate<ObjectNode> keep = t -> true;
-        for (Map.Entry<String, List<String>> f : filters.entrySet()) {
-            String field = switch (f.getKey()) {
-                case "service" -> "/ServiceID";
-                case "node" -> "/NodeID";
-                case "desired-state" -> "/DesiredState";
-                default -> refused("task filter " + f.getKey());
-            };
-            keep = keep.and(t -> f.getValue().contains(t.at(field).asText()));
-        }
-        return tasks.stream().filter(keep).map(Task::from).toList();
-    }
-
-    @Override
-    public void serviceLogs(String id, boolean follow, String tail, boolean timestamps, Consumer<LogLine> out) {
-        refused("service logs");
-    }
-
-    // ---- networks, configs, secrets ------------------------------------------------------------
-
-    @Override
-    public synchronized List<SwarmObject> networks(Map<String, List<String>> filters) {
-        managerCall();
-        return networks.values().stream().map(SwarmObject::from).toList();
-    }
-
-    @Override
-    public synchronized SwarmObject network(String reference) {
-        managerCall();
-        return SwarmObject.from(find(networks, reference, n -> n.path("Name").asText(), "network"));
-    }
-
-    @Override
-    public synchronized String createNetwork(ObjectNode request) {
-        managerCall();
-        return addNetwork(request);
-    }
-
-    private String addNetwork(ObjectNode request) {
-        ObjectNode n = request.deepCopy();
-        n.put("Id", "net" + (++seq));
-        n.put("Created", epoch.plusSeconds(seq).toString());
-        networks.put(n.path("Id").asText(), n);
-        writes.add("create network " + n.path("Name").asText());
-        return n.path("Id").asText();
-    }
-
-    @Override
-    public void removeNetwork(String id) {
-        refused("network rm");
-    }
-
-    @Override
-    public synchronized List<SwarmObject> configs(Map<String, List<String>> filters) {
-        managerCall();
-        return configs.values().stream().map(SwarmObject::from).toList();
-    }
-
-    @Override
-    public synchronized SwarmObject config(String reference) {
-        managerCall();
-        return SwarmObject.from(find(configs, reference, c -> c.at("/Spec/Name").asText(), "config"));
-    }
-
-    @Override
-    public synchronized String createConfig(ObjectNode spec) {
-        managerCall();
-        return createObject(configs, "config", spec);
-    }
-
-    @Override
-    public void updateConfig(String id, long version, ObjectNode spec) {
-        refused("config update");
-    }
-
-    @Override
-    public void removeConfig(String id) {
-        refused("config rm");
-    }
-
-    @Override
-    public synchronized List<SwarmObject> secrets(Map<String, List<String>> filters) {
-        managerCall();
-        return secrets.values().stream().map(SwarmObject::from).toList();
-    }
-
-    @Override
-    public synchronized SwarmObject secret(String reference) {
-        managerCall();
-        return SwarmObject.from(find(secrets, reference, c -> c.at("/Spec/Name").asText(), "secret"));
-    }
-
-    @Override
-    public synchronized String createSecret(ObjectNode spec) {
-        managerCall();
-        ObjectNode stored = spec.deepCopy();
-        stored.remove("Data"); // as the Engine: secret data is never read back
-        return createObject(secrets, "secret", stored);
-    }
-
-    private String createObject(Map<String, ObjectNode> into, String kind, ObjectNode spec) {
-        String name = spec.path("Name").asText();
-        if (into.values().stream().anyMatch(o -> o.at("/Spec/Name").asText().equals(name))) {
-            throw new SwarmOpsException(Kind.CONFLICT, kind + " " + name + " already exists");
-        }
-        ObjectNode o = Json.object();
-        o.put("ID", kind + (++seq));
-        o.putObject("Version").put("Index", ++index);
-        o.put("CreatedAt", epoch.plusSeconds(seq).toString());
-        o.set("Spec", spec.deepCopy());
-        into.put(o.path("ID").asText(), o);
-        writes.add("create " + kind + " " + name);
-        return o.path("ID").asText();
-    }
-
-    @Override
-    public void updateSecret(String id, long version, ObjectNode spec) {
-        refused("secret update");
-    }
-
-    @Override
-    public void removeSecret(String id) {
-        refused("secret rm");
-    }
-
-    @Override
-    public void importImage(InputStream rootfsTar, String repo, String tag) {
-        refused("image import");
-    }
-
-    @Override
-    public JsonNode distribution(String image, RegistryAuth auth) {
-        return refused("distribution");
-    }
-
-    @Override
-    public void events(Map<String, List<String>> filters, Duration timeout, Predicate<JsonNode> sink) {
-        refused("events");
-    }
-
-    @Override
-    public void close() {
-    }
-
-    private static ObjectNode find(Map<String, ObjectNode> objects, String reference, Function<ObjectNode, String> name, String kind) {
-        ObjectNode byId = objects.get(reference);
-        if (byId != null) {
-            return byId;
-        }
-        return objects.values().stream().filter(o -> name.apply(o).equals(reference)).findFirst()
-                .or(() -> objects.entrySet().stream().filter(e -> e.getKey().startsWith(reference)).map(Map.Entry::getValue).findFirst())
-                .orElseThrow(() -> SwarmOpsException.notFound(kind, reference));
-    }
-
-    private static <T> T refused(String what) {
-        throw new SwarmOpsException(Kind.INVALID, "the emergency simulation does not do " + what);
     }
 }

@@ -37,11 +37,11 @@ class EmergencyExecutorTest {
         cycle.shutdown(c, c.power(), null);
 
         List<String> w = c.writes().subList(before, c.writes().size());
-        assertEquals("demote node2", w.get(0));
-        assertEquals(List.of("remove service registry_registry", "remove service app_web", "remove service app_worker", "remove service plain"),
+        assertEquals("node node2: demote", w.get(0));
+        assertEquals(List.of("service registry_registry: remove", "service app_web: remove", "service app_worker: remove", "service plain: remove"),
                 w.subList(1, 5));
-        assertEquals(List.of("power off node2", "power off node3", "power off node4"), w.subList(5, 8).stream().sorted().toList());
-        assertEquals(List.of("power off node1"), w.subList(8, w.size()), "the kept manager last");
+        assertEquals(List.of("node node2: power off", "node node3: power off", "node node4: power off"), w.subList(5, 8).stream().sorted().toList());
+        assertEquals(List.of("node node1: power off"), w.subList(8, w.size()), "the kept manager last");
         assertEquals(Kind.UNREACHABLE, assertThrows(SwarmOpsException.class, c::info).kind(), "no daemon answers");
 
         EmergencyState saved = EmergencyState.read(cycle.stateFile);
@@ -72,11 +72,11 @@ class EmergencyExecutorTest {
         cycle.reboot(c, c.power(), c.probe(List.of("registry")), List.of("registry"), Map.of());
 
         List<String> w = c.writes().subList(before, c.writes().size());
-        assertEquals("power on node1", w.get(0), "the manager shut down last comes first");
-        assertEquals(List.of("power on node2", "power on node3", "power on node4"), w.subList(1, 4).stream().sorted().toList());
-        assertEquals("promote node2", w.get(4), "the former manager is promoted");
-        List<String> created = w.stream().filter(x -> x.startsWith("create service")).toList();
-        assertEquals("create service registry_registry", created.get(0));
+        assertEquals("node node1: power on", w.get(0), "the manager shut down last comes first");
+        assertEquals(List.of("node node2: power on", "node node3: power on", "node node4: power on"), w.subList(1, 4).stream().sorted().toList());
+        assertEquals("node node2: promote", w.get(4), "the former manager is promoted");
+        List<String> created = w.stream().filter(x -> x.startsWith("service ") && x.endsWith(": create")).toList();
+        assertEquals("service registry_registry: create", created.get(0));
         assertEquals(4, created.size());
         assertEquals(specs, FourNodeSwarm.specs(c), "every spec as before, field for field");
         assertEquals(2, c.nodes().stream().filter(n -> n.isManager() && n.manager().reachable()).count());
@@ -225,7 +225,7 @@ class EmergencyExecutorTest {
 
         cycle.reboot(c, c.power(), c.probe(List.of("registry")), List.of("registry"), Map.of("app_secret", "s3cret".getBytes()));
         assertEquals(4, c.services(Map.of()).size());
-        assertTrue(c.writes().contains("create secret app_secret"));
+        assertTrue(c.writes().contains("secret app_secret: create"));
     }
 
     @Test
@@ -250,6 +250,6 @@ class EmergencyExecutorTest {
         cycle.reboot(c, c.power(), c.probe(List.of("registry")), List.of("registry"), Map.of());
 
         assertEquals(specs, FourNodeSwarm.specs(c));
-        assertFalse(c.writes().contains("power on node3"), "what is running is not powered on");
+        assertFalse(c.writes().contains("node node3: power on"), "what is running is not powered on");
     }
 }
