@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.ops.SwarmGateway;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Node;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +58,6 @@ class SandboxIT {
     }
 
     static void awaitNodeState(SwarmGateway g, String hostname, String state) {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (!g.node(hostname).state().equals(state)) {
-            assertTrue(System.nanoTime() < deadline, hostname + " did not become " + state);
-            Sandbox.sleepMillis(250);
-        }
+        Waits.until(hostname + " to be " + state, Duration.ofSeconds(90), line -> { }, () -> g.node(hostname).state().equals(state));
     }
 }
