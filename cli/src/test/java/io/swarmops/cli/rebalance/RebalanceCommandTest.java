@@ -161,6 +161,28 @@ class RebalanceCommandTest {
         assertTrue(swarm.configs(Map.of()).stream().noneMatch(c -> c.name().equals(RebalanceLock.NAME)), "the lock released");
     }
 
+    /** The same half-made move: a dry run says a real run would undo it first, and changes nothing. */
+    @Test
+    void aDryRunSaysItWouldFirstUndoWhatADeadRunLeft() {
+        FakeSwarm swarm = new FakeSwarm(5).addNode("node1").addNode("node2").addNode("node3");
+        String web = swarm.replicated("web", 3);
+        String node2 = swarm.node("node2").id();
+        swarm.availability("node2", "pause");
+        String journal = new io.swarmops.rebalance.MoveJournal(web, 3, true, Map.of(node2, "active")).toJson();
+        ObjectNode lock = Json.object().put("Name", RebalanceLock.NAME).put("Data", "");
+        lock.putObject("Labels").put("io.swarmops.owner", "manager1/4242")
+                .put("io.swarmops.started", String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond()))
+                .put("io.swarmops.journal", journal);
+        swarm.createConfig(lock);
+        int writes = writesBefore(swarm);
+
+        CliRun r = CliRun.run(swarm, "rebalance", "--dry-run", "--lock-timeout", "15m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("dry run: a real run would first undo what a rebalance that died left: " + journal + "\n"), r.out());
+        assertEquals(writes, swarm.writes().size(), "nothing written");
+        assertEquals("pause", swarm.node("node2").availability());
+    }
+
     @Test
     void refusalsAreUsageErrors() {
         FakeSwarm swarm = sixSixZero();
