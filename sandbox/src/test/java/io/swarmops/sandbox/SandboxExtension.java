@@ -8,6 +8,7 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.SwarmObject;
 import io.swarmops.ops.model.Task;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Hands an integration test class its sandbox swarm (sandbox module's test-jar):
@@ -49,12 +51,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * configs and swarm networks it made are removed, node availabilities put back, and the extension
  * waits until no task of the removed services runs. Without it, tests share what they make (ordered
  * tests that build on each other).
+ * <li>When a test fails, the last lines of each node's dockerd log go to stderr (the logs go with
+ * the sandbox).
  * <li>After the last test, and also when a test or the start failed, the gateway is closed and the
  * sandbox removed (no dockerd left running).
  * </ul>
  * The field must be static (one sandbox per class); its prefix must be unique among the ITs.
  */
-public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class SandboxExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher {
     /** Generous for a loaded 2-core machine: a wait's deadline, never a timed assertion. */
     public static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -90,6 +94,11 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
 
     public TestSwarm swarm() {
         return swarm;
+    }
+
+    /** The sandbox: its nodes' power, addresses and files. */
+    public Sandbox sandbox() {
+        return swarm.sandbox();
     }
 
     /** The {@code -H} address of node1 (a manager). */
@@ -143,6 +152,23 @@ public final class SandboxExtension implements BeforeAllCallback, AfterAllCallba
             return true;
         });
         before = null;
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (swarm == null) {
+            return;
+        }
+        SandboxLayout layout = swarm.sandbox().layout();
+        for (int n = 1; n <= swarm.sandbox().nodeNames().size(); n++) {
+            try {
+                List<String> lines = Files.readAllLines(layout.log(n));
+                System.err.println("---- node" + n + " dockerd log (last 30 lines)");
+                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.err::println);
+            } catch (Exception e) {
+                System.err.println("no log of node" + n + ": " + e);
+            }
+        }
     }
 
     @Override
