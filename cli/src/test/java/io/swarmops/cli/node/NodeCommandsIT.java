@@ -31,9 +31,7 @@ class NodeCommandsIT {
     }
 
     static Node node(String name) {
-        try (SwarmGateway g = sandbox.swarm().gateway()) {
-            return g.node(name);
-        }
+        return sandbox.gateway().node(name);
     }
 
     @Test

@@ -32,9 +32,7 @@ class ServiceCommandsIT {
     }
 
     static Service service(String name) {
-        try (SwarmGateway g = sandbox.swarm().gateway()) {
-            return g.service(name);
-        }
+        return sandbox.gateway().service(name);
     }
 
     static Set<String> runningTasks(String name) {
