@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * (docker/cli {@code cli/command/service/progress}) decides it: their update finished (a paused
  * update or a rollback is a failure, a rollback asked for is the goal) and as many tasks running as
  * they want (jobs: completed). Used by stack deploy --wait, stack wait, service
- * create/update/scale/restart/rollback and image updates.
+ * create/update/scale/restart/rollback and image updates. Unlike docker's, it counts every task
+ * meant to run (docker: only tasks of the current spec, on nodes not down) and ends when they run,
+ * without docker's wait of {@code UpdateConfig.Monitor} to see them stay up.
  */
 public final class Convergence {
     private final SwarmGateway gateway;
