@@ -136,6 +136,8 @@ public final class Sandbox {
             JsonNode s = Json.MAPPER.readTree(state.toFile());
             return Optional.of(new Sandbox(SandboxLayout.of(prefix, s.path("Block").asInt()), s.path("Nodes").asInt(),
                     s.path("Managers").asInt()));
+        } catch (java.io.FileNotFoundException gone) {
+            return Optional.empty(); // removed since the look above: another run's sandbox going down
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "unreadable sandbox state " + state + ": " + e.getMessage());
         }
