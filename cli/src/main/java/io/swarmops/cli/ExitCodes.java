@@ -1,6 +1,7 @@
 package io.swarmops.cli;
 
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.Waits;
 
 /** The exit codes swarmops documents (README "Exit codes"). */
 public final class ExitCodes {
@@ -18,6 +19,11 @@ public final class ExitCodes {
     public static final int MON_UNKNOWN = 3;
 
     private ExitCodes() {
+    }
+
+    /** A wait's end: converged or done is OK; failed or timed out (said already) is FAILED. */
+    public static int of(Waits.Result wait) {
+        return wait.isDone() ? OK : FAILED;
     }
 
     static int of(SwarmOpsException e) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,26 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellCompletionIT {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final String TMUX_SOCKET = "swarmops-shellit" + System.getenv().getOrDefault("SWARMOPS_TEST_PREFIX_SUFFIX", "");
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension swarm = SandboxExtension.of("shellc", 1, 1);
     static String host;
     @TempDir
     static Path home;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("shellc", 1, 1);
-        host = swarm.managerHost();
+        host = swarm.host();
         CliRun created = CliRun.against(host, "service", "create", "-d", "--name", "webapp", BusyboxImage.NAME, "sleep", "1d");
         assertEquals(0, created.code(), created.err());
     }
 
     @AfterAll
     static void down() throws Exception {
-        try {
-            run(List.of("tmux", "-L", TMUX_SOCKET, "kill-server"));
-        } finally {
-            swarm.close();
-        }
+        run(List.of("tmux", "-L", TMUX_SOCKET, "kill-server"));
     }
 
     @Test

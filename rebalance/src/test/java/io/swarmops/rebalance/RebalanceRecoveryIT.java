@@ -13,19 +13,15 @@ import static org.mockito.Mockito.spy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.Waits;
-import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
-import io.swarmops.ops.model.Task;
-import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rebalance killed in the middle of a move, on a real swarm: the process dies (no undo runs) right
@@ -34,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * stale, puts both back before it does anything else.
  */
 class RebalanceRecoveryIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("rblc", 3, 1);
     static SwarmGateway g;
 
     /** Stands for kill -9: not a RuntimeException, so no catch in the executor undoes anything. */
@@ -46,39 +43,15 @@ class RebalanceRecoveryIT {
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rblc", 3, 1);
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        g.close();
-        swarm.close();
-    }
-
-    static ObjectNode sleeper(String name, int replicas) {
-        ObjectNode spec = Json.object();
-        spec.put("Name", name);
-        ObjectNode cs = spec.putObject("TaskTemplate").putObject("ContainerSpec");
-        cs.put("Image", BusyboxImage.NAME);
-        cs.putArray("Command").add("sleep").add("3600");
-        spec.putObject("Mode").putObject("Replicated").put("Replicas", replicas);
-        return spec;
-    }
-
-    static void awaitRunning(String id, int count) {
-        Waits.until(count + " running", Duration.ofSeconds(60), s -> { }, () -> {
-            List<Task> all = g.tasks(Map.of("service", List.of(id), "desired-state", List.of("running")));
-            return all.size() == count && all.stream().allMatch(Task::isRunning);
-        });
+        g = sandbox.gateway();
     }
 
     @Test
     void aRunKilledAfterTheScaleUpIsPutBackByTheNextRun() {
         SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("drain"), System.err::println);
         SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
-        String id = g.createService(sleeper("web", 4), null, w -> { });
-        awaitRunning(id, 4);
+        String id = g.createService(SandboxExtension.sleeper("web", 4), null, w -> { });
+        sandbox.awaitRunning(id, 4);
         SpecUpdates.updateNode(g, "node2", SpecUpdates.availability("active"), System.err::println);
         SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("active"), System.err::println);
 
@@ -110,7 +83,7 @@ class RebalanceRecoveryIT {
             System.err.printf("recovery: %s; then %d move(s), spread %.2f -> %.2f%n", said, outcome.moves(), outcome.spreadBefore(),
                     outcome.spreadAfter());
         }
-        awaitRunning(id, 4);
+        sandbox.awaitRunning(id, 4);
         assertTrue(g.nodes().stream().allMatch(Node::isActive));
         assertTrue(g.configs(Map.of("name", List.of(RebalanceLock.NAME))).isEmpty(), "the lock released");
     }

@@ -3,14 +3,11 @@ package io.swarmops.rebalance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.Waits;
-import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Task;
-import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +16,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rules of Swarm the rebalance's moves stand on (SWARM-FACTS.md), pinned on a real swarm:
@@ -31,49 +27,17 @@ import org.junit.jupiter.api.Test;
  * nodes that no longer satisfy it, and taking it back replaces nothing.
  */
 class SwarmMoveRulesIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("rblr", 3, 1).cleaningAfterEach();
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rblr", 3, 1);
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        g.close();
-        swarm.close();
-    }
-
-    @AfterEach
-    void clean() {
-        g.services(Map.of()).forEach(s -> g.removeService(s.id()));
-        for (String n : List.of("node1", "node2", "node3")) {
-            SpecUpdates.updateNode(g, n, SpecUpdates.availability("active"), System.err::println);
-        }
-        Waits.until("no task left", Duration.ofSeconds(60), s -> { }, () -> g.tasks(Map.of("desired-state", List.of("running"))).isEmpty());
-    }
-
-    static ObjectNode sleeper(String name, int replicas) {
-        ObjectNode spec = Json.object();
-        spec.put("Name", name);
-        ObjectNode cs = spec.putObject("TaskTemplate").putObject("ContainerSpec");
-        cs.put("Image", BusyboxImage.NAME);
-        cs.putArray("Command").add("sleep").add("3600");
-        spec.putObject("Mode").putObject("Replicated").put("Replicas", replicas);
-        return spec;
+        g = sandbox.gateway();
     }
 
     static List<Task> running(String serviceId) {
         return g.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running"))).stream().filter(Task::isRunning).toList();
-    }
-
-    static void awaitRunning(String serviceId, int count) {
-        Waits.until(count + " running tasks", Duration.ofSeconds(60), s -> { }, () -> {
-            List<Task> all = g.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running")));
-            return all.size() == count && all.stream().allMatch(Task::isRunning);
-        });
     }
 
     /** Task IDs per hostname. */
@@ -99,21 +63,21 @@ class SwarmMoveRulesIT {
     void scaleUpAvoidsPausedNodesAndPicksFewestOfTheServiceScaleDownTakesFromMost() {
         availability("node2", "pause");
         availability("node3", "pause");
-        String id = g.createService(sleeper("rules-scale", 2), null, w -> { });
-        awaitRunning(id, 2);
+        String id = g.createService(SandboxExtension.sleeper("rules-scale", 2), null, w -> { });
+        sandbox.awaitRunning(id, 2);
         assertEquals(Set.of("node1"), placement(id).keySet(), "paused nodes take no new task");
         availability("node2", "active");
         Map<String, Set<String>> before = placement(id);
 
         scale(id, 3);
-        awaitRunning(id, 3);
+        sandbox.awaitRunning(id, 3);
         Map<String, Set<String>> up = placement(id);
         assertEquals(1, up.getOrDefault("node2", Set.of()).size(), "new task on the active node with none of the service: " + up);
         assertEquals(before.get("node1"), up.get("node1"), "node1's tasks untouched");
         assertTrue(!up.containsKey("node3"), "paused node3 took nothing: " + up);
 
         scale(id, 2);
-        awaitRunning(id, 2);
+        sandbox.awaitRunning(id, 2);
         Map<String, Set<String>> down = placement(id);
         assertEquals(up.get("node2"), down.get("node2"), "the scale-down kept the task on node2 (1 of the service)");
         assertEquals(1, down.get("node1").size(), "and removed one from node1 (2 of the service): " + down);
@@ -123,8 +87,8 @@ class SwarmMoveRulesIT {
     @Test
     void aPlacementOnlyChangeReplacesOnlyTheTasksThatNoLongerFitAndTakingItBackReplacesNothing() throws Exception {
         availability("node3", "drain");
-        String id = g.createService(sleeper("rules-evict", 2), null, w -> { });
-        awaitRunning(id, 2);
+        String id = g.createService(SandboxExtension.sleeper("rules-evict", 2), null, w -> { });
+        sandbox.awaitRunning(id, 2);
         availability("node3", "active");
         Map<String, Set<String>> before = placement(id);
         assertEquals(Set.of("node1", "node2"), before.keySet(), "spread over the two active nodes: " + before);
@@ -146,7 +110,7 @@ class SwarmMoveRulesIT {
             }, null, w -> { });
             Waits.until("node1's task replaced", Duration.ofSeconds(60), s -> { },
                     () -> !placement(id).containsKey("node1") && g.tasks(Map.of("service", List.of(id), "desired-state", List.of("running"))).size() == 2);
-            awaitRunning(id, 2);
+            sandbox.awaitRunning(id, 2);
         } finally {
             done.set(true);
             sampler.join();

@@ -6,6 +6,8 @@ import io.swarmops.ops.ConnectionOptions;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.Waits;
+import io.swarmops.ops.Waits.Result;
 import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
@@ -134,6 +136,8 @@ public final class Sandbox {
             JsonNode s = Json.MAPPER.readTree(state.toFile());
             return Optional.of(new Sandbox(SandboxLayout.of(prefix, s.path("Block").asInt()), s.path("Nodes").asInt(),
                     s.path("Managers").asInt()));
+        } catch (java.io.FileNotFoundException gone) {
+            return Optional.empty(); // removed since the look above: another run's sandbox going down
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "unreadable sandbox state " + state + ": " + e.getMessage());
         }
@@ -210,23 +214,20 @@ public final class Sandbox {
     }
 
     private void awaitDaemon(int i) {
-        long deadline = System.nanoTime() + DAEMON_START_TIMEOUT.toNanos();
-        long sleep = 50;
-        while (true) {
+        Result answers = Waits.backoff(Duration.ofMillis(50), Duration.ofMillis(500)).poll(DAEMON_START_TIMEOUT, () -> {
             if (Files.exists(layout.socket(i))) {
                 try (SwarmGateway g = gateway(i, Duration.ofSeconds(2))) {
                     g.info();
-                    return;
+                    return Result.done();
                 } catch (SwarmOpsException notYet) {
                     // still starting
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new SwarmOpsException(Kind.TIMEOUT, layout.hostname(i) + ": dockerd did not answer within "
-                        + DAEMON_START_TIMEOUT.toSeconds() + " s; its log: " + layout.log(i) + lastLogLine(i));
-            }
-            sleepMillis(sleep);
-            sleep = Math.min(500, sleep * 2);
+            return Result.pending("dockerd");
+        }, what -> { });
+        if (!answers.isDone()) {
+            throw new SwarmOpsException(Kind.TIMEOUT, layout.hostname(i) + ": dockerd did not answer within "
+                    + DAEMON_START_TIMEOUT.toSeconds() + " s; its log: " + layout.log(i) + lastLogLine(i));
         }
     }
 
@@ -263,19 +264,15 @@ public final class Sandbox {
     }
 
     private void awaitReady(SwarmGateway manager) {
-        long deadline = System.nanoTime() + SWARM_READY_TIMEOUT.toNanos();
-        while (true) {
+        Result ready = Waits.backoff(Duration.ofMillis(200), Duration.ofMillis(200)).poll(SWARM_READY_TIMEOUT, () -> {
             List<Node> ns = manager.nodes();
-            long ready = ns.stream().filter(Node::isReady).count();
+            long up = ns.stream().filter(Node::isReady).count();
             long mgrs = ns.stream().filter(n -> n.isManager() && n.manager() != null && n.manager().reachable()).count();
-            if (ready == nodes && mgrs == managers) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new SwarmOpsException(Kind.TIMEOUT, "swarm of sandbox " + layout.prefix() + " not ready: " + ready + "/"
-                        + nodes + " nodes ready, " + mgrs + "/" + managers + " managers reachable");
-            }
-            sleepMillis(200);
+            return up == nodes && mgrs == managers ? Result.done()
+                    : Result.pending(up + "/" + nodes + " nodes ready, " + mgrs + "/" + managers + " managers reachable");
+        }, what -> { });
+        if (!ready.isDone()) {
+            throw new SwarmOpsException(Kind.TIMEOUT, "swarm of sandbox " + layout.prefix() + " not ready: " + ready.detail());
         }
     }
 
@@ -426,10 +423,9 @@ public final class Sandbox {
         for (long pid : pids) {
             HostCommands.quietly("kill", "-9", String.valueOf(pid));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (pids.stream().anyMatch(NodeProcesses::alive) && System.nanoTime() < deadline) {
-            sleepMillis(50);
-        }
+        // past the deadline the caller goes on (a process stuck in the kernel is not waited for longer)
+        Waits.backoff(Duration.ofMillis(50), Duration.ofMillis(50)).poll(Duration.ofSeconds(15),
+                () -> pids.stream().anyMatch(NodeProcesses::alive) ? Result.pending("processes") : Result.done(), what -> { });
     }
 
     /** Unmounts every mount below {@code dir}, deepest first, lazily (a killed daemon leaves them busy). */
@@ -546,14 +542,5 @@ public final class Sandbox {
 
     private static String seconds(long since) {
         return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - since) / 1e9);
-    }
-
-    static void sleepMillis(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SwarmOpsException(Kind.FAILED, "interrupted");
-        }
     }
 }

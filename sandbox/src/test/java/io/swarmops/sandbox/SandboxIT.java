@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.model.Json;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Node;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A real 3-node swarm: up, a service runs, a node's power is cut and restored, and down leaves nothing. */
@@ -32,8 +31,8 @@ class SandboxIT {
                     assertTrue(each.info().raw().path("Swarm").path("NodeAddr").asText().startsWith("198.18."));
                 }
             }
-            String id = g.createService(sleeper("sbx-sleep", 3), null, w -> { });
-            awaitRunning(g, id, 3);
+            String id = g.createService(SandboxExtension.sleeper("sbx-sleep", 3), null, w -> { });
+            SandboxExtension.awaitRunning(g, id, 3);
 
             sandbox.kill("node3");
             assertFalse(sandbox.running("node3"));
@@ -58,30 +57,7 @@ class SandboxIT {
         assertTrue(Sandbox.find(layout.prefix()).isEmpty());
     }
 
-    static ObjectNode sleeper(String name, int replicas) {
-        ObjectNode spec = Json.object();
-        spec.put("Name", name);
-        ObjectNode cs = spec.putObject("TaskTemplate").putObject("ContainerSpec");
-        cs.put("Image", BusyboxImage.NAME);
-        cs.putArray("Command").add("sleep").add("3600");
-        spec.putObject("Mode").putObject("Replicated").put("Replicas", replicas);
-        return spec;
-    }
-
-    static void awaitRunning(SwarmGateway g, String serviceId, int count) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (g.tasks(Map.of("service", List.of(serviceId), "desired-state", List.of("running"))).stream()
-                .filter(t -> t.isRunning()).count() < count) {
-            assertTrue(System.nanoTime() < deadline, "service did not reach " + count + " running tasks");
-            Sandbox.sleepMillis(200);
-        }
-    }
-
     static void awaitNodeState(SwarmGateway g, String hostname, String state) {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (!g.node(hostname).state().equals(state)) {
-            assertTrue(System.nanoTime() < deadline, hostname + " did not become " + state);
-            Sandbox.sleepMillis(250);
-        }
+        Waits.until(hostname + " to be " + state, Duration.ofSeconds(90), line -> { }, () -> g.node(hostname).state().equals(state));
     }
 }

@@ -69,11 +69,10 @@ public final class EmergencyReboot extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        prepared.beforeRun(journal, stateFile.state);
         RegistryProbe probe = config.registryProbe() == null ? RegistryProbe.none() : RegistryProbe.http(config.registryProbe());
         var progress = context().progress();
         Map<String, Duration> took = new EmergencyExecutor(gateway(), power, probe, prepared.state(), stateFile.state, secretData, timeout,
-                progress::step).run(prepared.runbook(), journal, prepared.newPass());
+                progress::step).run(prepared, journal);
         Timings.print(out(), took);
         out().println("reboot complete: " + prepared.state().workload().services().size() + " service(s) as saved");
         return ExitCodes.OK;

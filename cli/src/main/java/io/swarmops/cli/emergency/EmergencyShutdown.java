@@ -64,10 +64,9 @@ public final class EmergencyShutdown extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        prepared.beforeRun(journal, stateFile.state);
         var progress = context().progress();
         Map<String, Duration> took = new EmergencyExecutor(gateway(), power, RegistryProbe.none(), prepared.state(), stateFile.state, Map.of(),
-                timeout, progress::step).run(prepared.runbook(), journal, prepared.newPass());
+                timeout, progress::step).run(prepared, journal);
         Timings.print(out(), took);
         out().println("shutdown complete; 'swarmops emergency reboot --state " + stateFile.state + "' brings the swarm back");
         return ExitCodes.OK;

@@ -1,9 +1,8 @@
 package io.swarmops.cli.image;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swarmops.cli.Convergence;
-import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.image.ImageStatus.Status;
+import io.swarmops.ops.Convergence;
 import io.swarmops.ops.RegistryAuth;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmGateway;
@@ -72,15 +71,14 @@ final class ImageUpdater {
         if (!written) {
             return s.with(Status.unchanged, "its image changed since the check; left as it is");
         }
-        Convergence convergence = new Convergence(gateway, "service " + s.service(), () -> List.of(gateway.service(s.serviceId())), say);
-        int code = convergence.await(timeout);
+        boolean converged = convergence(s).await(timeout, say).isDone();
         Service after = gateway.service(s.serviceId());
         if (after.updateState().equals("rollback_started")) {
-            new Convergence(gateway, "service " + s.service(), () -> List.of(gateway.service(s.serviceId())), say).rollingBack().await(timeout);
+            convergence(s).rollingBack().await(timeout, say);
             after = gateway.service(s.serviceId());
         }
         afterEach.run();
-        if (code == ExitCodes.OK) {
+        if (converged) {
             return s.with(Status.updated, "");
         }
         String state = after.updateState();
@@ -90,6 +88,10 @@ final class ImageUpdater {
             default -> "did not converge within " + timeout.toSeconds() + " s (update " + (state.isEmpty() ? "state unknown" : state) + ")";
         };
         return s.with(Status.failed, why);
+    }
+
+    private Convergence convergence(ImageStatus s) {
+        return new Convergence(gateway, "service " + s.service(), () -> List.of(gateway.service(s.serviceId())));
     }
 
     /** The pure change: pin the new digest; failure action rollback unless kept. */

@@ -5,6 +5,7 @@ import io.swarmops.cli.Confirmation;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.Waits;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.quorum.QuorumRecovery;
 import io.swarmops.recovery.quorum.RecoveryPlan;
@@ -82,7 +83,7 @@ public final class QuorumRecoverCommand extends SwarmopsVerb {
         }
         QuorumRecovery recovery = new QuorumRecovery(gateway(),
                 QuorumRecovery.peers(ManagerHosts.dockerHosts(a.peers()), context()::gatewayTo), timeout, detach, expected,
-                context().progress()::step, Clock.systemUTC(), QuorumRecovery.threadSleep());
+                context().progress()::step, Clock.systemUTC(), Waits.THREAD_SLEEP);
         QuorumRecovery.Result r = recovery.run(plan);
         if (r.complete()) {
             out().println("recovered: " + r.reachableManagers() + " managers reachable");

@@ -94,7 +94,10 @@ public final class RebalanceCommand extends SwarmopsVerb {
         Instant start = Instant.now();
         var progress = context().progress();
         Rebalancer rebalancer = new Rebalancer(gateway(), timeout, progress::step);
-        if (!confirm.dryRun && !putBackWhatADeadRunLeft(rebalancer, progress)) {
+        if (confirm.dryRun) {
+            RebalanceLock.staleJournal(gateway(), lockTimeout).ifPresent(left ->
+                    out().println("dry run: a real run would first undo what a rebalance that died left: " + left.toJson()));
+        } else if (!putBackWhatADeadRunLeft(rebalancer, progress)) {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }

@@ -2,11 +2,13 @@ package io.swarmops.cli.service;
 
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.ops.Convergence;
 import io.swarmops.ops.SpecUpdates;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,7 @@ public final class ServiceRestart extends SwarmopsVerb {
     WaitOptions wait;
 
     @Override
-    protected int execute() throws InterruptedException {
+    protected int execute() {
         Service s = gateway().service(service);
         if (s.updateInProgress()) {
             throw new SwarmOpsException(SwarmOpsException.Kind.CONFLICT, "service " + s.name() + " has an update "
@@ -51,35 +53,32 @@ public final class ServiceRestart extends SwarmopsVerb {
         if (wait.detach) {
             return ExitCodes.OK;
         }
-        Instant deadline = Instant.now().plus(wait.timeout);
-        long sleep = 250;
-        String last = "";
-        while (true) {
-            Service now = gateway().service(s.id());
-            switch (now.updateState()) {
-                case "paused", "rollback_started", "rollback_paused", "rollback_completed" -> {
-                    context().say("service " + s.name() + ": update " + now.updateState() + ": " + now.updateMessage());
-                    return ExitCodes.FAILED;
-                }
-                default -> {
-                }
+        long[] old = {before.size()};
+        Waits.Result replaced = Waits.backoff(Duration.ofMillis(250), Duration.ofSeconds(2)).poll(wait.timeout, () -> {
+            String failure = Convergence.failure(gateway().service(s.id()));
+            if (failure != null) {
+                return Waits.Result.failed(failure);
             }
-            long old = running(s.id()).stream().filter(before::contains).count();
-            if (old == 0) {
-                break;
+            old[0] = running(s.id()).stream().filter(before::contains).count();
+            return old[0] == 0 ? Waits.Result.done()
+                    : Waits.Result.pending("replaced " + (before.size() - old[0]) + "/" + before.size() + " task(s)");
+        }, line -> {
+            if (!wait.quiet) {
+                progress.status("restarting " + s.name() + ": " + line);
             }
-            if (Instant.now().isAfter(deadline)) {
-                context().say("timed out after " + wait.timeout.toSeconds() + "s: " + old + " of " + before.size()
+        });
+        switch (replaced.state()) {
+            case FAILED -> {
+                context().say(replaced.detail());
+                return ExitCodes.FAILED;
+            }
+            case TIMED_OUT -> {
+                context().say("timed out after " + wait.timeout.toSeconds() + "s: " + old[0] + " of " + before.size()
                         + " old task(s) of " + s.name() + " still running");
                 return ExitCodes.FAILED;
             }
-            String line = "restarting " + s.name() + ": replaced " + (before.size() - old) + "/" + before.size() + " task(s)";
-            if (!wait.quiet && !line.equals(last)) {
-                progress.status(line);
-                last = line;
+            default -> {
             }
-            Thread.sleep(sleep);
-            sleep = Math.min(2000, sleep * 2);
         }
         if (!wait.quiet) {
             progress.step("restarting " + s.name() + ": all " + before.size() + " task(s) replaced");

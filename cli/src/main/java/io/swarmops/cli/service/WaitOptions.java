@@ -1,11 +1,12 @@
 package io.swarmops.cli.service;
 
 import io.swarmops.cli.CommandContext;
-import io.swarmops.cli.Convergence;
 import io.swarmops.cli.DurationConverter;
 import io.swarmops.cli.ExitCodes;
+import io.swarmops.ops.Convergence;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** {@code -d/--detach} and {@code --timeout}: whether and how long to wait for a service to converge. */
@@ -22,17 +23,21 @@ public final class WaitOptions {
 
     /** Waits for the service unless detached; exit code of the wait. */
     int await(CommandContext context, String serviceId) {
-        return detach ? ExitCodes.OK : convergence(context, serviceId).await(timeout);
+        return detach ? ExitCodes.OK : ExitCodes.of(convergence(context, serviceId).await(timeout, say(context)));
     }
 
     /** Waits for a rollback to finish, unless detached. */
     int awaitRollback(CommandContext context, String serviceId) {
-        return detach ? ExitCodes.OK : convergence(context, serviceId).rollingBack().await(timeout);
+        return detach ? ExitCodes.OK : ExitCodes.of(convergence(context, serviceId).rollingBack().await(timeout, say(context)));
     }
 
-    private Convergence convergence(CommandContext context, String serviceId) {
-        var progress = context.progress();
+    private static Convergence convergence(CommandContext context, String serviceId) {
         return new Convergence(context.gateway(), "service " + context.gateway().service(serviceId).name(),
-                () -> List.of(context.gateway().service(serviceId)), quiet ? line -> { } : progress::status);
+                () -> List.of(context.gateway().service(serviceId)));
+    }
+
+    private Consumer<String> say(CommandContext context) {
+        var progress = context.progress();
+        return quiet ? line -> { } : progress::status;
     }
 }

@@ -82,6 +82,6 @@ public final class StackDeploy extends SwarmopsVerb {
         if (!await) {
             return ExitCodes.OK;
         }
-        return StackNames.convergence(gateway(), stack, quiet ? line -> { } : context()::say).await(timeout);
+        return ExitCodes.of(StackNames.convergence(gateway(), stack).await(timeout, quiet ? line -> { } : context()::say));
     }
 }

@@ -4,10 +4,10 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
+import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class StackRm extends SwarmopsVerb {
     List<String> stacks;
 
     @Override
-    protected int execute() throws InterruptedException {
+    protected int execute() {
         int rc = ExitCodes.OK;
         for (String stack : stacks) {
             Map<String, List<String>> label = Map.of("label", List.of(StackSpecs.NAMESPACE_LABEL + "=" + stack));
@@ -86,10 +86,8 @@ public final class StackRm extends SwarmopsVerb {
     }
 
     /** Networks go once their tasks are gone: retry their removal while waiting. */
-    private boolean awaitGone(String stack, Map<String, List<String>> label) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        long sleep = 250;
-        while (true) {
+    private boolean awaitGone(String stack, Map<String, List<String>> label) {
+        Waits.Result gone = Waits.backoff(Duration.ofMillis(250), Duration.ofSeconds(3)).poll(timeout, () -> {
             List<String> left = new ArrayList<>();
             gateway().services(label).forEach(s -> left.add("service " + s.name()));
             for (SwarmObject n : gateway().networks(label)) {
@@ -98,15 +96,11 @@ public final class StackRm extends SwarmopsVerb {
             }
             gateway().secrets(label).forEach(s -> left.add("secret " + s.name()));
             gateway().configs(label).forEach(s -> left.add("config " + s.name()));
-            if (left.isEmpty()) {
-                return true;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                context().say("stack " + stack + " not fully removed after " + timeout.toSeconds() + "s; left: " + String.join(", ", left));
-                return false;
-            }
-            Thread.sleep(sleep);
-            sleep = Math.min(sleep * 2, 3000);
+            return left.isEmpty() ? Waits.Result.done() : Waits.Result.pending(String.join(", ", left));
+        }, left -> { });
+        if (!gone.isDone()) {
+            context().say("stack " + stack + " not fully removed after " + timeout.toSeconds() + "s; left: " + gone.detail());
         }
+        return gone.isDone();
     }
 }

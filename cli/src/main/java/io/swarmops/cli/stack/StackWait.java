@@ -1,5 +1,6 @@
 package io.swarmops.cli.stack;
 
+import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -18,6 +19,6 @@ public final class StackWait extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        return StackNames.convergence(gateway(), stack, context()::say).await(timeout);
+        return ExitCodes.of(StackNames.convergence(gateway(), stack).await(timeout, context()::say));
     }
 }

@@ -14,6 +14,7 @@ import io.swarmops.recovery.emergency.EmergencyCycle;
 import io.swarmops.recovery.emergency.EmergencyExecutor;
 import io.swarmops.recovery.emergency.RegistryProbe;
 import io.swarmops.recovery.emergency.SimulatedCluster;
+import io.swarmops.recovery.journal.StepJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +104,32 @@ class EmergencyCommandsTest {
         }
         assertFalse(Files.exists(marker), "no hostname ran");
         assertFalse(recorder.called(), "the power command never ran");
+    }
+
+    /**
+     * Another procedure holds the journal's lock: a new cycle is refused before anything, and the
+     * finished cycle's files are not put aside under the other run's feet.
+     */
+    @Test
+    void aNewCycleWhileAnotherRunHoldsTheJournalLeavesTheFinishedCycleInPlace() throws Exception {
+        SimulatedCluster c = swarm();
+        Path stateFile = Path.of(state());
+        Files.writeString(stateFile, "{}");
+        StepJournal journal = EmergencyCycle.journalOf(stateFile);
+        journal.begin("reboot", List.of("deploy-rest"));
+        journal.done("reboot", "deploy-rest");
+        String finished = Files.readString(journal.file());
+        CommandRecorder recorder = CommandRecorder.in(dir);
+        String power = config("power:\n  off: ['" + recorder.script() + "', '{hostname}']\n").toString();
+        try (AutoCloseable held = journal.lock()) {
+            CliRun r = CliRun.run(c, "emergency", "shutdown", "--yes", "--state", state(), "--config", power);
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("another emergency procedure is running"), r.err());
+        }
+        assertEquals("{}", Files.readString(stateFile), "the finished cycle's state stays in place");
+        assertEquals(finished, Files.readString(journal.file()), "and its journal");
+        assertFalse(recorder.called(), "no power command ran");
+        assertEquals(3, c.services(Map.of()).size());
     }
 
     @Test

@@ -10,42 +10,28 @@ import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node, swarm and cluster commands against a real 3-node swarm (1 manager, 2 workers). */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeCommandsIT {
-    static TestSwarm swarm;
-    static String host;
-
-    @BeforeAll
-    static void up() {
-        swarm = TestSwarm.start("nodeit", 3, 1);
-        host = swarm.managerHost();
-    }
-
-    @AfterAll
-    static void down() {
-        swarm.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("nodeit", 3, 1);
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(host, args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static Node node(String name) {
-        try (SwarmGateway g = swarm.gateway()) {
-            return g.node(name);
-        }
+        return sandbox.gateway().node(name);
     }
 
     @Test
@@ -107,22 +93,22 @@ class NodeCommandsIT {
     @Test
     void joinTokens() {
         String token;
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             token = g.swarm().workerToken();
         }
         assertEquals(token + "\n", swarmops("swarm", "join-token", "-q", "worker").out());
         CliRun m = swarmops("swarm", "join-token", "manager");
         assertTrue(m.out().contains("docker swarm join --token SWMTKN-"), m.out());
-        assertTrue(m.out().contains(swarm.sandbox().address("node1") + ":2377"), m.out());
+        assertTrue(m.out().contains(sandbox.swarm().sandbox().address("node1") + ":2377"), m.out());
     }
 
     @Test
     void aWorkerAskedForAManagersJobSaysSoInOneLine() {
-        CliRun r = CliRun.run(EngineGateway::connect, "-H", swarm.sandbox().host("node3"), "node", "ls");
+        CliRun r = CliRun.run(EngineGateway::connect, "-H", sandbox.swarm().sandbox().host("node3"), "node", "ls");
         assertEquals(ExitCodes.FAILED, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("not a swarm manager"), r.err());
-        CliRun status = CliRun.run(EngineGateway::connect, "-H", swarm.sandbox().host("node3"), "cluster", "status");
+        CliRun status = CliRun.run(EngineGateway::connect, "-H", sandbox.swarm().sandbox().host("node3"), "cluster", "status");
         assertEquals(ExitCodes.MON_UNKNOWN, status.code(), status.out());
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swarmops.cli.CliRun;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.ops.engine.SshCommand;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,26 +36,20 @@ import org.junit.jupiter.api.io.TempDir;
 class NodesIT {
     @TempDir
     static Path dir;
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension swarm = SandboxExtension.of("nodes", 3, 1);
     static TestSshd sshd;
 
     @BeforeAll
     static void up() throws Exception {
         sshd = TestSshd.start(Files.createDirectories(dir.resolve("sshd")));
         System.setProperty(SshCommand.CONFIG_PROPERTY, sshd.clientConfig().toString());
-        swarm = TestSwarm.start("nodes", 3, 1);
     }
 
     @AfterAll
     static void down() {
         System.clearProperty(SshCommand.CONFIG_PROPERTY);
-        try {
-            if (swarm != null) {
-                swarm.close();
-            }
-        } finally {
-            sshd.close();
-        }
+        sshd.close();
     }
 
     static String socket(String node) {
@@ -62,7 +57,7 @@ class NodesIT {
     }
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(swarm.managerHost(), args);
+        return CliRun.against(swarm.host(), args);
     }
 
     static String inventory() {
@@ -119,7 +114,7 @@ class NodesIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the pseudo-terminal's size, set before swarmops starts: the container's TTY must get it
         String cli = String.join(" ", "stty rows 41 cols 101 &&", java, "-cp", System.getProperty("java.class.path"), "io.swarmops.cli.Main",
-                "-H", swarm.managerHost(), "service", "exec", "--config", inventory(), "-it", "web.1", "sh");
+                "-H", swarm.host(), "service", "exec", "--config", inventory(), "-it", "web.1", "sh");
         Process p = new ProcessBuilder("script", "-qec", cli, "/dev/null").redirectErrorStream(true).start();
         p.getOutputStream().write("stty size; tty; exit 7\n".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
@@ -147,7 +142,7 @@ class NodesIT {
     @Test
     @Order(8)
     void checkSpotsAKilledDaemonAndANodeThatLeftAndAHangingOneInParallel() throws Exception {
-        try (SwarmGateway node2 = swarm.gateway("node2")) {
+        try (SwarmGateway node2 = swarm.swarm().gateway("node2")) {
             node2.swarmLeave(true); // on its own: the manager still lists it
         }
         swarm.sandbox().kill("node3");

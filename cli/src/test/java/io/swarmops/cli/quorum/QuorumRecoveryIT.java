@@ -11,18 +11,14 @@ import io.swarmops.ops.model.Service;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.Sandbox;
-import io.swarmops.sandbox.TestSwarm;
-import java.nio.file.Files;
+import io.swarmops.sandbox.SandboxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Issue 5's bar on a real swarm: 3 managers and a worker, two services; two managers lose power;
@@ -30,37 +26,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * nodes boot again and recover --managers 3 ends with 3 reachable managers.
  */
 class QuorumRecoveryIT {
-    static TestSwarm swarm;
-    static Sandbox sandbox;
-
-    /** On failure, the daemons' last words: the sandbox and its logs are gone after the class. */
     @RegisterExtension
-    TestWatcher logs = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            for (int n = 1; n <= 4; n++) {
-                try {
-                    List<String> lines = Files.readAllLines(sandbox.layout().log(n));
-                    System.err.println("---- node" + n + " log (last 30 lines)");
-                    lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(System.err::println);
-                } catch (Exception e) {
-                    System.err.println("no log of node" + n + ": " + e);
-                }
-            }
-        }
-    };
+    static final SandboxExtension swarm = SandboxExtension.of("rcvq", 4, 3);
+    static Sandbox sandbox;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rcvq", 4, 3);
         sandbox = swarm.sandbox();
-    }
-
-    @AfterAll
-    static void down() {
-        if (swarm != null) {
-            swarm.close();
-        }
     }
 
     static CliRun swarmops(String... args) {
@@ -74,7 +46,7 @@ class QuorumRecoveryIT {
                     BusyboxImage.NAME, "sleep", "3600").code());
         }
         Set<String> servicesBefore;
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             servicesBefore = g.services(Map.of()).stream().map(Service::name).collect(Collectors.toSet());
         }
         CliRun healthy = swarmops("quorum", "status");
@@ -99,7 +71,7 @@ class QuorumRecoveryIT {
         assertTrue(lost.out().startsWith("LOST"), lost.out());
         assertTrue(!lost.out().contains("nobody answered"), "both managers were asked: " + lost.out());
 
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             // read BEFORE the dry run: without a leader each part is its error, and a forced new cluster would answer
             SwarmState lostState = SwarmState.read(g);
             CliRun dry = swarmops("quorum", "recover", "--dry-run", "--manager-hosts", others);
@@ -117,7 +89,7 @@ class QuorumRecoveryIT {
         System.err.printf("recovered in %.1f s (exit %d)%n%s%s", (System.nanoTime() - t1) / 1e9, recover.code(), recover.out(), recover.err());
         assertTrue(recover.out().contains("1 of 3 managers reachable; down: node2, node3"),
                 "the lone worker is not promoted to an even count; the down managers are waited for: " + recover.out());
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             List<Node> nodes = g.nodes();
             assertTrue(nodes.stream().anyMatch(n -> n.isLeader() && n.hostname().equals("node1")), "node1 leads");
             assertEquals(servicesBefore, g.services(Map.of()).stream().map(Service::name).collect(Collectors.toSet()));
@@ -133,7 +105,7 @@ class QuorumRecoveryIT {
         CliRun restore = swarmops("quorum", "recover", "--managers", "3", "--yes", "--timeout", "90s");
         System.err.printf("3 managers back in %.1f s after boot%n%s%s", (System.nanoTime() - t2) / 1e9, restore.out(), restore.err());
         assertEquals(0, restore.code(), restore.out() + restore.err());
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             long reachable = g.nodes().stream().filter(n -> n.isManager() && n.manager() != null && n.manager().reachable()).count();
             assertEquals(3, reachable, "3 reachable managers: " + restore.out());
         }

@@ -140,18 +140,7 @@ class RebalanceCommandTest {
     @Test
     void whatADeadRunLeftIsPutBackEvenWhenThereIsNothingToDo() {
         FakeSwarm swarm = new FakeSwarm(5).addNode("node1").addNode("node2").addNode("node3");
-        String web = swarm.replicated("web", 3);
-        String node2 = swarm.node("node2").id();
-        swarm.availability("node2", "pause");
-        io.swarmops.ops.SpecUpdates.updateService(swarm, web, s -> {
-            s.with("Mode").with("Replicated").put("Replicas", 4);
-            return s;
-        }, null, w -> { });
-        ObjectNode lock = Json.object().put("Name", RebalanceLock.NAME).put("Data", "");
-        lock.putObject("Labels").put("io.swarmops.owner", "manager1/4242")
-                .put("io.swarmops.started", String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond()))
-                .put("io.swarmops.journal", new io.swarmops.rebalance.MoveJournal(web, 3, true, Map.of(node2, "active")).toJson());
-        swarm.createConfig(lock);
+        halfMadeMove(swarm);
 
         CliRun r = CliRun.run(swarm, "rebalance", "--yes", "--lock-timeout", "15m");
         assertEquals(0, r.code(), r.err());
@@ -159,6 +148,39 @@ class RebalanceCommandTest {
         assertEquals("active", swarm.node("node2").availability());
         assertEquals(3, swarm.service("web").replicas());
         assertTrue(swarm.configs(Map.of()).stream().noneMatch(c -> c.name().equals(RebalanceLock.NAME)), "the lock released");
+    }
+
+    /** What a run killed half way through a move leaves: node2 paused, web one replica over, the lock an hour old with its journal. */
+    static String halfMadeMove(FakeSwarm swarm) {
+        String web = swarm.replicated("web", 3);
+        String node2 = swarm.node("node2").id();
+        swarm.availability("node2", "pause");
+        io.swarmops.ops.SpecUpdates.updateService(swarm, web, s -> {
+            s.with("Mode").with("Replicated").put("Replicas", 4);
+            return s;
+        }, null, w -> { });
+        String journal = new io.swarmops.rebalance.MoveJournal(web, 3, true, Map.of(node2, "active")).toJson();
+        ObjectNode lock = Json.object().put("Name", RebalanceLock.NAME).put("Data", "");
+        lock.putObject("Labels").put("io.swarmops.owner", "manager1/4242")
+                .put("io.swarmops.started", String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond()))
+                .put("io.swarmops.journal", journal);
+        swarm.createConfig(lock);
+        return journal;
+    }
+
+    /** The same half-made move: a dry run says a real run would undo it first, and changes nothing. */
+    @Test
+    void aDryRunSaysItWouldFirstUndoWhatADeadRunLeft() {
+        FakeSwarm swarm = new FakeSwarm(5).addNode("node1").addNode("node2").addNode("node3");
+        String journal = halfMadeMove(swarm);
+        int writes = writesBefore(swarm);
+
+        CliRun r = CliRun.run(swarm, "rebalance", "--dry-run", "--lock-timeout", "15m");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("dry run: a real run would first undo what a rebalance that died left: " + journal + "\n"), r.out());
+        assertEquals(writes, swarm.writes().size(), "nothing written");
+        assertEquals("pause", swarm.node("node2").availability());
+        assertEquals(4, swarm.service("web").replicas());
     }
 
     @Test

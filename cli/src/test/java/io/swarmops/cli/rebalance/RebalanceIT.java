@@ -10,7 +10,7 @@ import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's case on a real swarm: node3 drained while 4 services × 3 replicas are created, then
@@ -28,22 +27,11 @@ import org.junit.jupiter.api.Test;
  * service may run fewer than 3 tasks at any sampled moment.
  */
 class RebalanceIT {
-    static TestSwarm swarm;
-    static String host;
-
-    @BeforeAll
-    static void up() {
-        swarm = TestSwarm.start("rblit", 3, 1);
-        host = swarm.managerHost();
-    }
-
-    @AfterAll
-    static void down() {
-        swarm.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("rblit", 3, 1);
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(host, args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static Set<String> runningTaskIds(SwarmGateway g) {
@@ -59,7 +47,7 @@ class RebalanceIT {
     @Test
     void sixSixZeroEndsBalancedMovingAtMostFourTasks() throws Exception {
         List<String> names = List.of("a", "b", "c", "d");
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             SpecUpdates.updateNode(g, "node3", SpecUpdates.availability("drain"), System.err::println);
             for (String n : names) {
                 CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image",
@@ -84,7 +72,7 @@ class RebalanceIT {
             AtomicInteger lowest = new AtomicInteger(Integer.MAX_VALUE);
             AtomicInteger samples = new AtomicInteger();
             Thread sampler = new Thread(() -> {
-                try (SwarmGateway s = swarm.gateway()) {
+                try (SwarmGateway s = sandbox.swarm().gateway()) {
                     while (!done.get()) {
                         Map<String, Integer> perService = new java.util.HashMap<>();
                         for (Task t : s.tasks(Map.of("desired-state", List.of("running")))) {
@@ -125,7 +113,7 @@ class RebalanceIT {
 
     @Test
     void aLoneTaskIsEvictedToTheChosenNodeRestartingNothingElse() throws Exception {
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             CliRun c = swarmops("service", "create", "--name", "solo", "--replicas", "3", "--max-replicas", "2",
                     "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600");
             assertEquals(0, c.code(), c.err());
@@ -170,14 +158,14 @@ class RebalanceIT {
         java.nio.file.Path jar = java.nio.file.Path.of("target/swarmops.jar").toAbsolutePath();
         assertTrue(java.nio.file.Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
         java.time.Duration minute = java.time.Duration.ofSeconds(60);
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             g.services(Map.of()).forEach(s -> g.removeService(s.id()));
             for (String n : List.of("w1", "w2", "w3", "w4")) {
                 CliRun c = swarmops("service", "create", "--name", n, "--replicas", "3", "--no-resolve-image", BusyboxImage.NAME, "sleep", "3600");
                 assertEquals(0, c.code(), c.err());
             }
             java.nio.file.Path log = java.nio.file.Files.createTempFile("rebalance-watch", ".log");
-            Process watch = new ProcessBuilder("java", "-jar", jar.toString(), "-H", host, "rebalance", "--watch", "--yes",
+            Process watch = new ProcessBuilder("java", "-jar", jar.toString(), "-H", sandbox.host(), "rebalance", "--watch", "--yes",
                     "--threshold", "1.0", "--cooldown", "0s").redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean ended;
             long t0;

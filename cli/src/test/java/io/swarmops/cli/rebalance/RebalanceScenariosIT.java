@@ -10,7 +10,7 @@ import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rebalances on a real 4-node swarm where Swarm's rules bind: placement constraints, max replicas
@@ -32,32 +31,17 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceScenariosIT {
     static final List<String> NODES = List.of("node1", "node2", "node3", "node4");
-    static TestSwarm swarm;
-    static String host;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("rbls", 4, 1).cleaningAfterEach();
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rbls", 4, 1);
-        host = swarm.managerHost();
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        g.close();
-        swarm.close();
-    }
-
-    @AfterEach
-    void clean() {
-        g.services(Map.of()).forEach(s -> g.removeService(s.id()));
-        NODES.forEach(n -> availability(n, "active"));
-        Waits.until("no task left", Duration.ofSeconds(60), s -> { }, () -> g.tasks(Map.of("desired-state", List.of("running"))).isEmpty());
+        g = sandbox.gateway();
     }
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(host, args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static void availability(String node, String availability) {
@@ -107,7 +91,7 @@ class RebalanceScenariosIT {
         Map<String, Integer> lowest = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         Thread sampler = new Thread(() -> {
-            try (SwarmGateway s = swarm.gateway()) {
+            try (SwarmGateway s = sandbox.swarm().gateway()) {
                 while (!done.get()) {
                     Map<String, Integer> now = new HashMap<>();
                     name.values().forEach(n -> now.put(n, 0));

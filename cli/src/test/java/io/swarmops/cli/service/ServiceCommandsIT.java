@@ -12,45 +12,31 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service commands against a real 3-node swarm. */
 class ServiceCommandsIT {
-    static TestSwarm swarm;
-    static String host;
-
-    @BeforeAll
-    static void up() {
-        swarm = TestSwarm.start("svc", 3, 1);
-        host = swarm.managerHost();
-    }
-
-    @AfterAll
-    static void down() {
-        swarm.close();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("svc", 3, 1);
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(host, args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static Service service(String name) {
-        try (SwarmGateway g = swarm.gateway()) {
-            return g.service(name);
-        }
+        return sandbox.gateway().service(name);
     }
 
     static Set<String> runningTasks(String name) {
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             Set<String> ids = new HashSet<>();
             for (Task t : g.tasks(Map.of("service", List.of(name), "desired-state", List.of("running")))) {
                 if (t.isRunning()) {
@@ -103,7 +89,7 @@ class ServiceCommandsIT {
         assertEquals("line-one\n", raw.out());
         assertEquals("line-two\n", raw.err());
         Task task;
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             task = g.tasks(Map.of("service", List.of("echo"))).get(0);
             String prefix = "echo.1." + task.id().substring(0, 12) + "@" + g.node(task.nodeId()).hostname() + "    | ";
             CliRun logs = swarmops("service", "logs", "echo");
@@ -171,7 +157,7 @@ class ServiceCommandsIT {
                  "CapabilityAdd":["CAP_NET_ADMIN"]}},
                  "Mode":{"Replicated":{"Replicas":1}}}
                 """.formatted(BusyboxImage.NAME));
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = sandbox.swarm().gateway()) {
             g.createService(spec, null, w -> { });
         }
         ObjectNode before = service("tuned").spec();

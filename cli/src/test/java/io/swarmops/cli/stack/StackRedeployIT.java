@@ -20,7 +20,7 @@ import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +28,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackRedeployIT {
     private static final int ROUNDS = 15;
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension swarm = SandboxExtension.of("rdp", 1, 1);
     static String host;
 
     @TempDir
@@ -54,15 +55,7 @@ class StackRedeployIT {
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rdp", 1, 1);
-        host = swarm.managerHost();
-    }
-
-    @AfterAll
-    static void down() {
-        if (swarm != null) {
-            swarm.close();
-        }
+        host = swarm.host();
     }
 
     /** Services r1..rN; the last one's V as given, the earlier ones' "2", as the previous rounds left them. */
@@ -91,7 +84,7 @@ class StackRedeployIT {
     void aNewServiceIsWrittenAgainBySwarmRightAfterItsCreate() throws IOException {
         CliRun created = CliRun.against(host, "stack", "deploy", "--resolve-image", "never", "-c", file(1, "1").toString(), "pin");
         assertEquals(0, created.code(), created.out() + created.err());
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             Waits.until("the allocator to write pin_r1 again", Duration.ofSeconds(60), line -> { }, () -> {
                 Service s = g.service("pin_r1");
                 return s.updatedAt().isAfter(s.createdAt());
@@ -114,7 +107,7 @@ class StackRedeployIT {
     @Order(2)
     void aRedeployRightAfterTheCreateSucceedsRoundAfterRound() throws IOException {
         int retried = 0;
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             for (int round = 1; round <= ROUNDS; round++) {
                 String name = "rdp_r" + round;
                 CliRun create = deploy(file(round, "1"));
@@ -157,7 +150,7 @@ class StackRedeployIT {
         CliRun deployed = CliRun.against(host, "stack", "deploy", "--resolve-image", "never", "-c", file(2, "1").toString(), "dry");
         assertEquals(0, deployed.code(), deployed.out() + deployed.err());
         Path changed = file(3, "1");
-        try (SwarmGateway g = swarm.gateway()) {
+        try (SwarmGateway g = swarm.swarm().gateway()) {
             SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(60));
             CliRun dry = CliRun.against(host, "stack", "deploy", "--dry-run", "--prune", "-c", changed.toString(), "dry");
             assertEquals(0, dry.code(), dry.out() + dry.err());

@@ -7,6 +7,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.swarmops.ops.CappedFile;
 import io.swarmops.ops.ConnectionOptions;
 import io.swarmops.ops.DockerEndpoint;
 import io.swarmops.ops.SwarmOpsException;
@@ -91,15 +92,15 @@ public final class EngineApi implements AutoCloseable {
     }
 
     public JsonNode get(String path, Map<String, String> query, Map<String, String> headers) {
-        return json(call("GET", path, query, null, headers));
+        return json(call("GET", path, query, null, headers), "GET", path);
     }
 
     public JsonNode post(String path, Map<String, String> query, JsonNode body, Map<String, String> headers) {
-        return json(call("POST", path, query, body == null ? null : bytes(body), headers));
+        return json(call("POST", path, query, body == null ? null : bytes(body), headers), "POST", path);
     }
 
     public JsonNode put(String path, Map<String, String> query, byte[] body, Map<String, String> headers) {
-        return json(call("PUT", path, query, body, headers));
+        return json(call("PUT", path, query, body, headers), "PUT", path);
     }
 
     public void delete(String path, Map<String, String> query) {
@@ -111,7 +112,7 @@ public final class EngineApi implements AutoCloseable {
         Request.Builder rb = Request.builder().method(Request.Method.POST).path(versioned(path, query))
                 .putHeader("Content-Type", contentType).body(body);
         try (Response r = checked(send(rb.build()), path)) {
-            return new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            return new String(answer(r, "POST", path), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -208,8 +209,9 @@ public final class EngineApi implements AutoCloseable {
         }
         String message;
         try (r) {
-            byte[] raw = r.getBody().readAllBytes();
-            message = errorMessage(raw);
+            byte[] raw = CappedFile.upTo(r.getBody(), CappedFile.DAEMON_ERROR);
+            message = raw == null ? "HTTP " + status + " from " + path + " with an error " + CappedFile.larger(CappedFile.DAEMON_ERROR)
+                    : errorMessage(raw);
         } catch (IOException e) {
             message = "HTTP " + status;
         }
@@ -250,9 +252,19 @@ public final class EngineApi implements AutoCloseable {
         return new SwarmOpsException(kind, m.isEmpty() ? "HTTP " + status + " from " + path : m);
     }
 
-    private static JsonNode json(Response r) {
+    /** An answer's body, up to {@link CappedFile#DAEMON_ANSWER}: a broken or hostile daemon's endless body is one refusal, not a heap exhausted. */
+    private byte[] answer(Response r, String method, String path) throws IOException {
+        byte[] raw = CappedFile.upTo(r.getBody(), CappedFile.DAEMON_ANSWER);
+        if (raw == null) {
+            throw new SwarmOpsException(Kind.FAILED, "the daemon at " + endpoint.describe() + " answered " + method + " " + path + " with a body "
+                    + CappedFile.larger(CappedFile.DAEMON_ANSWER) + "; not read further");
+        }
+        return raw;
+    }
+
+    private JsonNode json(Response r, String method, String path) {
         try (r) {
-            byte[] raw = r.getBody().readAllBytes();
+            byte[] raw = answer(r, method, path);
             if (raw.length == 0) {
                 return MissingNode.getInstance();
             }

@@ -44,10 +44,15 @@ public final class FakeEngine implements AutoCloseable {
         }
     }
 
-    /** An answer: status, JSON (or text) body, extra headers. */
+    /** An answer: status, JSON (or text) body (null: {@link #endless}), extra headers. */
     public record Answer(int status, String body, Map<String, String> headers) {
         public static Answer json(int status, String body) {
             return new Answer(status, body, Map.of("Content-Type", "application/json"));
+        }
+
+        /** A broken or hostile daemon's body that never ends ({@code [{"ID":"x"},{"ID":"x"},...}): written until the client stops reading. */
+        public static Answer endless(int status) {
+            return new Answer(status, null, Map.of("Content-Type", "application/json"));
         }
 
         /** The daemon's error shape: {@code {"message": ...}}. */
@@ -145,6 +150,10 @@ public final class FakeEngine implements AutoCloseable {
             requests.add(request);
             Answer answer = answer(request);
             answer.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            if (answer.body() == null) {
+                endless(ex, answer.status());
+                return;
+            }
             byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
@@ -152,6 +161,20 @@ public final class FakeEngine implements AutoCloseable {
                     os.write(out);
                 }
             }
+        }
+    }
+
+    /** Chunked, until the client hangs up (or, should it read on, 4 GB: past any heap a test runs with). */
+    private static void endless(HttpExchange ex, int status) throws IOException {
+        ex.sendResponseHeaders(status, 0);
+        byte[] chunk = "{\"ID\":\"x\"},".repeat(6000).getBytes(StandardCharsets.UTF_8);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write('[');
+            for (long sent = 0; sent < 4L << 30; sent += chunk.length) {
+                os.write(chunk);
+            }
+        } catch (IOException hungUp) {
+            // what the test wants: the client stopped reading
         }
     }
 

@@ -37,11 +37,20 @@ public final class EmergencyCycle {
             return start != Start.RESUME;
         }
 
-        /** Before running for real: a new cycle first puts the finished one's files aside. */
-        public void beforeRun(StepJournal journal, Path stateFile) {
-            if (start == Start.NEW_CYCLE) {
-                putAside(journal, stateFile, Instant.now());
+        /**
+         * Before running for real, under the journal's lock ({@link EmergencyExecutor#run(Prepared, StepJournal)}): a
+         * new cycle first puts the finished one's files aside, if they still are a finished cycle (another run may have
+         * begun one since this run was prepared: its files are not touched).
+         */
+        void beforeRun(StepJournal journal, Path stateFile) {
+            if (start != Start.NEW_CYCLE) {
+                return;
             }
+            if (forShutdown(journal, stateFile) != Start.NEW_CYCLE) {
+                throw new SwarmOpsException(Kind.CONFLICT, "the journal " + journal.file() + " changed since this run was prepared"
+                        + " (another run?); nothing was changed: run the command again");
+            }
+            putAside(journal, stateFile, Instant.now());
         }
     }
 

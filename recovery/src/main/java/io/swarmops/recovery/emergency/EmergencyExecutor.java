@@ -74,8 +74,23 @@ public final class EmergencyExecutor {
      * the journal's current one. Returns how long each step run now took (steps already done: none).
      */
     public Map<String, Duration> run(Runbook runbook, StepJournal journal, boolean newPass) {
+        return locked(journal, () -> runLocked(runbook, journal, newPass));
+    }
+
+    /**
+     * Runs a prepared procedure for real: under the journal's lock, a new cycle first puts the
+     * finished one's files aside, then the runbook runs as {@link #run(Runbook, StepJournal, boolean)}.
+     */
+    public Map<String, Duration> run(EmergencyCycle.Prepared prepared, StepJournal journal) {
+        return locked(journal, () -> {
+            prepared.beforeRun(journal, stateFile);
+            return runLocked(prepared.runbook(), journal, prepared.newPass());
+        });
+    }
+
+    private static Map<String, Duration> locked(StepJournal journal, java.util.function.Supplier<Map<String, Duration>> run) {
         try (AutoCloseable lock = journal.lock()) {
-            return runLocked(runbook, journal, newPass);
+            return run.get();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -37,12 +37,6 @@ import java.util.stream.Collectors;
  * asked, docker/for-linux#523).
  */
 public final class QuorumRecovery {
-    /** How the executor waits between polls (a test advances a clock instead). */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d);
-    }
-
     /** What the recovery ended with; {@code problems} empty when everything asked for was done. */
     public record Result(int reachableManagers, int targetManagers, List<String> problems) {
         public boolean complete() {
@@ -59,7 +53,7 @@ public final class QuorumRecovery {
     private final WorkloadBackup expected;
     private final Consumer<String> say;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final Waits.Sleeper sleeper;
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -68,7 +62,7 @@ public final class QuorumRecovery {
      * @param expected  a backup to compare the kept workload with, or null
      */
     public QuorumRecovery(SwarmGateway gateway, Supplier<List<ManagerView>> peers, Duration timeout, boolean detach,
-            WorkloadBackup expected, Consumer<String> say, Clock clock, Sleeper sleeper) {
+            WorkloadBackup expected, Consumer<String> say, Clock clock, Waits.Sleeper sleeper) {
         this.gateway = gateway;
         this.peers = peers;
         this.timeout = timeout;
@@ -77,17 +71,6 @@ public final class QuorumRecovery {
         this.say = say;
         this.clock = clock;
         this.sleeper = sleeper;
-    }
-
-    public static Sleeper threadSleep() {
-        return d -> {
-            try {
-                Thread.sleep(d.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SwarmOpsException(Kind.FAILED, "interrupted");
-            }
-        };
     }
 
     public Result run(RecoveryPlan plan) {
@@ -203,19 +186,15 @@ public final class QuorumRecovery {
                 say.accept("note: specs differ from the backup (changed since it was taken?): " + String.join(", ", changed));
             }
         }
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
+        Waits.Result replicas = Waits.backoff(POLL, POLL).on(clock, sleeper).poll(detach ? Duration.ZERO : timeout, () -> {
             List<String> below = belowReplicas(services);
-            if (below.isEmpty()) {
-                say.accept("done: every replicated service runs its replicas on ready nodes");
-                return;
-            }
-            if (detach || clock.instant().isAfter(deadline)) {
-                problems.add("services below their replicas: " + String.join(", ", below));
-                say.accept("warning: " + problems.get(problems.size() - 1));
-                return;
-            }
-            sleeper.sleep(POLL);
+            return below.isEmpty() ? Waits.Result.done() : Waits.Result.pending(String.join(", ", below));
+        }, below -> { });
+        if (replicas.isDone()) {
+            say.accept("done: every replicated service runs its replicas on ready nodes");
+        } else {
+            problems.add("services below their replicas: " + replicas.detail());
+            say.accept("warning: " + problems.get(problems.size() - 1));
         }
     }
 

@@ -27,15 +27,12 @@ final class Cycle {
     Map<String, Duration> shutdown(SwarmGateway g, PowerSwitch power, String keep) {
         StepJournal j = journal();
         EmergencyCycle.Prepared p = EmergencyCycle.prepareShutdown(g, j, stateFile, keep);
-        p.beforeRun(j, stateFile);
-        return new EmergencyExecutor(g, power, RegistryProbe.none(), p.state(), stateFile, Map.of(), TIMEOUT, said::add)
-                .run(p.runbook(), j, p.newPass());
+        return new EmergencyExecutor(g, power, RegistryProbe.none(), p.state(), stateFile, Map.of(), TIMEOUT, said::add).run(p, j);
     }
 
     Map<String, Duration> reboot(SwarmGateway g, PowerSwitch power, RegistryProbe probe, List<String> registry, Map<String, byte[]> secrets) {
         StepJournal j = journal();
         EmergencyCycle.Prepared p = EmergencyCycle.prepareReboot(j, stateFile, registry, null);
-        p.beforeRun(j, stateFile);
-        return new EmergencyExecutor(g, power, probe, p.state(), stateFile, secrets, TIMEOUT, said::add).run(p.runbook(), j, p.newPass());
+        return new EmergencyExecutor(g, power, probe, p.state(), stateFile, secrets, TIMEOUT, said::add).run(p, j);
     }
 }

@@ -93,4 +93,22 @@ class EmergencyCycleTest {
         assertEquals("--keep-manager node2: the shutdown under way keeps node1 (" + state() + ")", e.getMessage());
         assertEquals(Start.RESUME, EmergencyCycle.prepareShutdown(c, journal(), state(), "node1").start());
     }
+
+    /** Prepared as a new cycle, but another run began a shutdown since: its fresh journal and state are not put aside. */
+    @Test
+    void aNewCycleDoesNotPutAsideWhatAnotherRunBeganSinceItWasPrepared() throws Exception {
+        SimulatedCluster c = FourNodeSwarm.build();
+        EmergencyCycle.Prepared late = EmergencyCycle.prepareShutdown(c, journal(), state(), null);
+        assertEquals(Start.NEW_CYCLE, late.start());
+        journal().begin(Runbook.SHUTDOWN, List.of("save-state"));
+        Files.writeString(state(), "{\"other\":true}");
+        String journalNow = Files.readString(journal().file());
+        EmergencyExecutor executor = new EmergencyExecutor(c, c.power(), RegistryProbe.none(), late.state(), state(), Map.of(),
+                Cycle.TIMEOUT, s -> { });
+        SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> executor.run(late, journal()));
+        assertEquals(SwarmOpsException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().contains("changed since this run was prepared"), e.getMessage());
+        assertEquals("{\"other\":true}", Files.readString(state()));
+        assertEquals(journalNow, Files.readString(journal().file()));
+    }
 }
