@@ -6,6 +6,7 @@ import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.JsonOutput;
+import io.swarmops.cli.format.NaturalOrder;
 import io.swarmops.cli.format.Table;
 import io.swarmops.cli.node.NodeHealth.DaemonView;
 import io.swarmops.cli.node.NodeHealth.Finding;

@@ -4,7 +4,7 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -49,12 +49,12 @@ public final class NodePs extends SwarmopsVerb {
         Map<String, List<String>> f = new LinkedHashMap<>(Filters.parse(filters));
         f.put("node", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
+        Map<String, Service> services = gateway().services(Map.of()).stream()
+                .collect(Collectors.toMap(Service::id, Function.identity()));
         if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+            TaskFormatter.printIds(out(), tasks, services);
         } else {
-            Map<String, Service> services = gateway().services(Map.of()).stream()
-                    .collect(Collectors.toMap(Service::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), output, tasks, services, byId, noTrunc, Instant.now());
         }
         return 0;
     }

@@ -4,7 +4,7 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -49,10 +49,10 @@ public final class ServicePs extends SwarmopsVerb {
         f.put("service", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
         if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+            TaskFormatter.printIds(out(), tasks, byId);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, byId, nodes, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), output, tasks, byId, nodes, noTrunc, Instant.now());
         }
         return 0;
     }

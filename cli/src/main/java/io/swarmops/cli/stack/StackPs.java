@@ -5,7 +5,7 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Node;
@@ -49,12 +49,12 @@ public final class StackPs extends SwarmopsVerb {
         if (tasks.isEmpty()) {
             throw new SwarmOpsException(SwarmOpsException.Kind.NOT_FOUND, "nothing found in stack: " + stack);
         }
+        Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
         if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+            TaskFormatter.printIds(out(), tasks, services);
         } else {
-            Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), output, tasks, services, nodes, noTrunc, Instant.now());
         }
         return ExitCodes.OK;
     }
