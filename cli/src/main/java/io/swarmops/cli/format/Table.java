@@ -148,7 +148,7 @@ public final class Table {
                     b.append(" ".repeat(width[i] - r[i].codePointCount(0, r[i].length())));
                 }
             }
-            out.println(b.toString().stripTrailing());
+            out.println(b);
         }
         out.flush();
     }

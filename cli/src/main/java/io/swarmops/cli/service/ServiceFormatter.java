@@ -26,9 +26,9 @@ public final class ServiceFormatter {
     private ServiceFormatter() {
     }
 
-    /** {@code -q}: the IDs, in the table's order. */
+    /** {@code -q}: the IDs as the table shows them (docker's service ID is always truncated), in its order. */
     public static void printIds(PrintWriter out, List<Service> services) {
-        sorted(services).forEach(s -> out.println(s.id()));
+        sorted(services).forEach(s -> out.println(Ids.shortId(s.id())));
     }
 
     /** {@code tasks}: those of {@link #COUNTED_TASKS}, of these services or more. */
