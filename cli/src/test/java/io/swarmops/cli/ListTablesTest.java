@@ -78,10 +78,21 @@ class ListTablesTest {
     void quietInTheTablesOrder() {
         assertEquals(String.join("\n", SWARM.id("node1"), SWARM.id("node2"), SWARM.id("node3"), SWARM.id("node10")) + "\n",
                 run("node", "ls", "-q"));
-        assertEquals(String.join("\n", "t-web1-new", "t-web1-old", "t-web2", "t-web3") + "\n", run("service", "ps", "-q", "web"));
+        // service ps -q prints whole IDs; node ps -q and stack ps -q truncate as their tables do (as docker)
+        assertEquals(ids(25, "t-web1-new", "t-web1-old", "t-web2", "t-web3"), run("service", "ps", "-q", "web"));
+        assertEquals(ids(12, "t-app2", "t-db2", "t-web10-n1", "t-web1-new"), run("node", "ps", "-q", "node1"));
+        assertEquals(ids(12, "t-app1", "t-app2", "t-db1", "t-db2", "t-w2"), run("stack", "ps", "-q", "demo"));
         // docker's service ID is always the short one, -q too
-        assertEquals(List.of("demo_app", "demo_db", "demo_web2", "demo_web10").stream().map(n -> SWARM.id(n).substring(0, 12) + "\n")
-                .collect(java.util.stream.Collectors.joining()), run("stack", "services", "-q", "demo"));
+        assertEquals(ids(12, "demo_app", "demo_db", "demo_web2", "demo_web10"), run("stack", "services", "-q", "demo"));
+    }
+
+    /** The IDs of these objects, cut to {@code length}, a line each. */
+    private static String ids(int length, String... names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            b.append(SWARM.id(n), 0, length).append('\n');
+        }
+        return b.toString();
     }
 
     private static String run(String... args) {
@@ -163,7 +174,7 @@ class ListTablesTest {
         }
 
         private void task(String id, String service, String node, int slot, String state, String desired, int createdMinute, String error) {
-            ObjectNode raw = Fixtures.task(id, id(service), node.isEmpty() ? "" : id(node), slot, state).raw().deepCopy();
+            ObjectNode raw = Fixtures.task(id(id), id(service), node.isEmpty() ? "" : id(node), slot, state).raw().deepCopy();
             raw.put("DesiredState", desired);
             raw.put("CreatedAt", "2026-11-24T06:0" + createdMinute + ":00Z");
             ObjectNode status = (ObjectNode) raw.path("Status");

@@ -21,9 +21,9 @@ public final class TaskFormatter {
     private TaskFormatter() {
     }
 
-    /** {@code -q}: the IDs, in the table's order. */
-    public static void printIds(PrintWriter out, List<Task> tasks, Map<String, Service> services) {
-        sorted(tasks, services).forEach(t -> out.println(t.id()));
+    /** {@code -q}: the IDs, in the table's order, short unless {@code noTrunc}. */
+    public static void printIds(PrintWriter out, List<Task> tasks, Map<String, Service> services, boolean noTrunc) {
+        sorted(tasks, services).forEach(t -> out.println(noTrunc ? t.id() : Ids.shortId(t.id())));
     }
 
     public static void print(PrintWriter out, OutputOptions output, List<Task> tasks, Map<String, Service> services,

@@ -52,7 +52,7 @@ public final class NodePs extends SwarmopsVerb {
         Map<String, Service> services = gateway().services(Map.of()).stream()
                 .collect(Collectors.toMap(Service::id, Function.identity()));
         if (quiet.quiet) {
-            TaskFormatter.printIds(out(), tasks, services);
+            TaskFormatter.printIds(out(), tasks, services, noTrunc);
         } else {
             TaskFormatter.print(out(), output, tasks, services, byId, noTrunc, Instant.now());
         }

@@ -49,7 +49,8 @@ public final class ServicePs extends SwarmopsVerb {
         f.put("service", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
         if (quiet.quiet) {
-            TaskFormatter.printIds(out(), tasks, byId);
+            // docker's service ps -q prints whole IDs (it sets --no-trunc for -q; node ps and stack ps do not)
+            TaskFormatter.printIds(out(), tasks, byId, true);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
             TaskFormatter.print(out(), output, tasks, byId, nodes, noTrunc, Instant.now());

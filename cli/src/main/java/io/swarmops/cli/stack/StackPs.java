@@ -51,7 +51,7 @@ public final class StackPs extends SwarmopsVerb {
         }
         Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
         if (quiet.quiet) {
-            TaskFormatter.printIds(out(), tasks, services);
+            TaskFormatter.printIds(out(), tasks, services, noTrunc);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
             TaskFormatter.print(out(), output, tasks, services, nodes, noTrunc, Instant.now());
