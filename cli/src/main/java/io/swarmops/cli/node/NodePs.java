@@ -1,9 +1,8 @@
 package io.swarmops.cli.node;
 
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.TaskListOptions;
 import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -29,14 +28,8 @@ public final class NodePs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided (desired-state, name, label, service)")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Override
     protected int execute() {
@@ -51,10 +44,10 @@ public final class NodePs extends SwarmopsVerb {
         List<Task> tasks = gateway().tasks(f);
         Map<String, Service> services = gateway().services(Map.of()).stream()
                 .collect(Collectors.toMap(Service::id, Function.identity()));
-        if (quiet.quiet) {
-            TaskFormatter.printIds(out(), tasks, services, noTrunc);
+        if (list.quiet.quiet) {
+            TaskFormatter.printIds(out(), tasks, services, list.noTrunc);
         } else {
-            TaskFormatter.print(out(), output, tasks, services, byId, noTrunc, Instant.now());
+            TaskFormatter.print(out(), list.output, tasks, services, byId, list.noTrunc, Instant.now());
         }
         return 0;
     }

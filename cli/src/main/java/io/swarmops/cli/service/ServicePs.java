@@ -1,9 +1,8 @@
 package io.swarmops.cli.service;
 
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.TaskListOptions;
 import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -29,14 +28,8 @@ public final class ServicePs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (desired-state, id, name, node)")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Override
     protected int execute() {
@@ -48,12 +41,12 @@ public final class ServicePs extends SwarmopsVerb {
         Map<String, List<String>> f = new LinkedHashMap<>(Filters.parse(filters));
         f.put("service", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
-        if (quiet.quiet) {
+        if (list.quiet.quiet) {
             // docker's service ps -q prints whole IDs (it sets --no-trunc for -q; node ps and stack ps do not)
             TaskFormatter.printIds(out(), tasks, byId, true);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskFormatter.print(out(), output, tasks, byId, nodes, noTrunc, Instant.now());
+            TaskFormatter.print(out(), list.output, tasks, byId, nodes, list.noTrunc, Instant.now());
         }
         return 0;
     }

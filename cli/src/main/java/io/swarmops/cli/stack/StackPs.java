@@ -2,9 +2,8 @@ package io.swarmops.cli.stack;
 
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
+import io.swarmops.cli.TaskListOptions;
 import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
@@ -29,14 +28,8 @@ public final class StackPs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Parameters(index = "0", paramLabel = "STACK")
     String stack;
@@ -50,11 +43,11 @@ public final class StackPs extends SwarmopsVerb {
             throw new SwarmOpsException(SwarmOpsException.Kind.NOT_FOUND, "nothing found in stack: " + stack);
         }
         Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
-        if (quiet.quiet) {
-            TaskFormatter.printIds(out(), tasks, services, noTrunc);
+        if (list.quiet.quiet) {
+            TaskFormatter.printIds(out(), tasks, services, list.noTrunc);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskFormatter.print(out(), output, tasks, services, nodes, noTrunc, Instant.now());
+            TaskFormatter.print(out(), list.output, tasks, services, nodes, list.noTrunc, Instant.now());
         }
         return ExitCodes.OK;
     }

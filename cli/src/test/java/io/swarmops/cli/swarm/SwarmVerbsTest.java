@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code swarm init, join, join-token, leave}: what each sends the daemon and prints, on a stub that answers only what is expected. */
 class SwarmVerbsTest {
-    /** A manager of a swarm with two join tokens; records what is written. */
+    /** A manager of a swarm with two join tokens; records the init or join request. */
     static class Swarm extends StubGateway {
         final List<String> calls = new ArrayList<>();
         ObjectNode request;
@@ -46,6 +46,22 @@ class SwarmVerbsTest {
         }
 
         @Override
+        public String swarmInit(ObjectNode r) {
+            request = r;
+            return "newnode1";
+        }
+
+        @Override
+        public void swarmJoin(ObjectNode r) {
+            request = r;
+        }
+
+        @Override
+        public String unlockKey() {
+            return "SWMKEY-1-secret";
+        }
+
+        @Override
         public Node node(String reference) {
             assertEquals("self", reference);
             return Fixtures.node("self-id", "node1", "leader");
@@ -54,18 +70,7 @@ class SwarmVerbsTest {
 
     @Test
     void initSendsTheFlagsAndPrintsTheJoinCommand() {
-        Swarm g = new Swarm() {
-            @Override
-            public String swarmInit(ObjectNode r) {
-                request = r;
-                return "newnode1";
-            }
-
-            @Override
-            public String unlockKey() {
-                return "SWMKEY-1-secret";
-            }
-        };
+        Swarm g = new Swarm();
         CliRun r = CliRun.run(g, "swarm", "init", "--advertise-addr", "198.18.0.1", "--default-addr-pool", "10.20.0.0/16",
                 "--default-addr-pool-mask-length", "26", "--availability", "drain", "--autolock");
         assertEquals(0, r.code(), r.err());
@@ -93,9 +98,8 @@ class SwarmVerbsTest {
     void initWithoutAutolockAsksForNoKey() {
         Swarm g = new Swarm() {
             @Override
-            public String swarmInit(ObjectNode r) {
-                request = r;
-                return "n";
+            public String unlockKey() {
+                throw unexpected("unlockKey without --autolock");
             }
         };
         CliRun r = CliRun.run(g, "swarm", "init", "--force-new-cluster");
@@ -108,12 +112,7 @@ class SwarmVerbsTest {
     @Test
     void joinSendsTheTokenAndSaysWhatItBecame() {
         for (boolean asManager : List.of(true, false)) {
-            Swarm g = new Swarm() {
-                @Override
-                public void swarmJoin(ObjectNode r) {
-                    request = r;
-                }
-            };
+            Swarm g = new Swarm();
             g.manager = asManager;
             CliRun r = CliRun.run(g, "swarm", "join", "--token", "SWMTKN-1-x", "--data-path-addr", "eth1", "198.18.0.9:2377");
             assertEquals(0, r.code(), r.err());
