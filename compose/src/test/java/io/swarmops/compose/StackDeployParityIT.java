@@ -14,6 +14,7 @@ import io.swarmops.ops.engine.EngineGateway;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.SwarmObject;
+import io.swarmops.ops.testing.DockerCli;
 import io.swarmops.sandbox.TestSwarm;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -46,7 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StackDeployParityIT {
-    private static final String DOCKER = "/usr/local/bin/docker";
     private static final String DOCKER_STACK = "cmpdocker";
     private static final String SWARMOPS_STACK = "cmpswarmops";
     private static final Map<String, String> VARS = Map.of(
@@ -55,6 +55,7 @@ class StackDeployParityIT {
 
     private String host;
     private SwarmGateway gateway;
+    private DockerCli docker;
     private TestSwarm sandbox;
     private final List<String> external = new ArrayList<>();
 
@@ -66,12 +67,13 @@ class StackDeployParityIT {
             given = sandbox.managerHost();
         }
         host = given;
+        docker = DockerCli.against(host);
         gateway = EngineGateway.connect(ConnectionOptions.forHost(host));
         gateway.swarm();
         // what all-keys refers to as external
-        docker(List.of("network", "create", "-d", "overlay", "cmp-outside"), Map.of());
-        docker(List.of("config", "create", "cmp-ext-config", "-"), Map.of(), "external config");
-        docker(List.of("secret", "create", "cmp-ext-secret", "-"), Map.of(), "external secret");
+        docker.run(null, List.of("network", "create", "-d", "overlay", "cmp-outside"));
+        docker.run("external config", List.of("config", "create", "cmp-ext-config", "-"));
+        docker.run("external secret", List.of("secret", "create", "cmp-ext-secret", "-"));
         external.addAll(List.of("cmp-outside", "cmp-ext-config", "cmp-ext-secret"));
     }
 
@@ -79,9 +81,9 @@ class StackDeployParityIT {
     void cleanUp() {
         removeStack(DOCKER_STACK);
         removeStack(SWARMOPS_STACK);
-        docker(List.of("network", "rm", "cmp-outside"), Map.of());
-        docker(List.of("config", "rm", "cmp-ext-config"), Map.of());
-        docker(List.of("secret", "rm", "cmp-ext-secret"), Map.of());
+        docker.run(null, List.of("network", "rm", "cmp-outside"));
+        docker.run(null, List.of("config", "rm", "cmp-ext-config"));
+        docker.run(null, List.of("secret", "rm", "cmp-ext-secret"));
         gateway.close();
         if (sandbox != null) {
             sandbox.close();
@@ -122,7 +124,7 @@ class StackDeployParityIT {
             args.add(f.toString());
         });
         args.add(DOCKER_STACK);
-        String out = docker(args, VARS);
+        String out = docker.withEnv(VARS).ok(args);
         assertTrue(out.contains("Creating service"), out);
         Map<String, JsonNode> byDocker = capture(DOCKER_STACK);
         for (String k : byDocker.keySet()) {
@@ -274,7 +276,7 @@ class StackDeployParityIT {
     private void removeStack(String stack) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
-            docker(List.of("stack", "rm", stack), Map.of());
+            docker.run(null, List.of("stack", "rm", stack));
             Instant again = Instant.now().plus(Duration.ofSeconds(5));
             while (Instant.now().isBefore(again)) {
                 if (left(stack).isEmpty()) {
@@ -315,35 +317,6 @@ class StackDeployParityIT {
     private static void sleep() {
         try {
             Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String docker(List<String> args, Map<String, String> vars) {
-        return docker(args, vars, null);
-    }
-
-    private String docker(List<String> args, Map<String, String> vars, String stdin) {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", host));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(vars);
-        try {
-            Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            if (p.exitValue() != 0 && args.get(1).equals("deploy")) {
-                fail("docker " + String.join(" ", args) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -36,7 +36,7 @@ public record ClusterReport(
         List<NodeLine> nodes = new ArrayList<>();
         perNode.forEach((n, count) -> nodes.add(new NodeLine(n.id(), n.hostname(), n.role(), n.state(), n.availability(),
                 n.managerStatusColumn(), count)));
-        nodes.sort(Comparator.comparing(NodeLine::hostname, io.swarmops.cli.node.NaturalOrder.INSTANCE));
+        nodes.sort(Comparator.comparing(NodeLine::hostname, io.swarmops.cli.format.NaturalOrder.INSTANCE));
         List<String> problems = new ArrayList<>();
         List<ServiceLine> services = new ArrayList<>();
         for (Service s : snapshot.services()) {

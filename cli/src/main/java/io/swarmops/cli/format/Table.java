@@ -76,6 +76,15 @@ public final class Table {
         out.flush();
     }
 
+    /** As {@code --format} asks: docker's one JSON object per line, a template, or the table. */
+    public void print(PrintWriter out, io.swarmops.cli.OutputOptions output) {
+        if (output.json()) {
+            printJson(out);
+        } else {
+            print(out, output.template());
+        }
+    }
+
     /**
      * Prints through a {@code --format} template when one is given: each row's fields are named
      * after the headers as docker names them ("MANAGER STATUS" is {@code .ManagerStatus}).
@@ -139,7 +148,7 @@ public final class Table {
                     b.append(" ".repeat(width[i] - r[i].codePointCount(0, r[i].length())));
                 }
             }
-            out.println(b.toString().stripTrailing());
+            out.println(b);
         }
         out.flush();
     }

@@ -4,12 +4,7 @@ import io.swarmops.cli.Filters;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.GoTemplate;
-import io.swarmops.cli.format.Table;
-import io.swarmops.cli.format.Times;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.ops.model.Node;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -30,46 +25,13 @@ public final class NodeLs extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        Map<String, List<String>> f = Filters.parse(filters);
-        List<Node> nodes = filterNodes(gateway().nodes(), f).stream()
-                .sorted(Comparator.comparing(Node::hostname, NaturalOrder.INSTANCE))
-                .toList();
+        List<Node> nodes = filterNodes(gateway().nodes(), Filters.parse(filters));
         if (quiet.quiet) {
-            nodes.forEach(n -> out().println(n.id()));
+            NodeFormatter.printIds(out(), nodes);
         } else {
-            var info = gateway().info();
-            String self = info.nodeId();
-            GoTemplate template = output.template();
-            boolean plain = template == null && !output.json();
-            // docker marks this node with " *" in the table; templates and JSON get the bare ID and .Self
-            Table t = Table.of("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ENGINE VERSION", "SELF", "TLS STATUS");
-            JsonNode clusterTls = info.raw().path("Swarm").path("Cluster").path("TLSInfo");
-            for (Node n : nodes) {
-                boolean isSelf = n.id().equals(self);
-                t.row(n.id() + (isSelf && plain ? " *" : ""), n.hostname(), Times.capitalize(n.state()),
-                        Times.capitalize(n.availability()), n.managerStatusColumn(), n.engineVersion(), isSelf,
-                        tlsStatus(n.raw().path("Description").path("TLSInfo"), clusterTls));
-            }
-            if (output.json()) {
-                t.printJson(out());
-            } else {
-                (plain ? t.withoutLastColumns(2) : t).print(out(), template);
-            }
+            NodeFormatter.print(out(), output, nodes, gateway().info());
         }
         return 0;
-    }
-
-    /** docker's TLS STATUS: whether the node's certificate is from the swarm's current root CA. */
-    static String tlsStatus(JsonNode node, JsonNode cluster) {
-        if (empty(node) || empty(cluster)) {
-            return "Unknown";
-        }
-        return node.equals(cluster) ? "Ready" : "Needs Rotation";
-    }
-
-    private static boolean empty(JsonNode tls) {
-        return tls.path("TrustRoot").asText("").isEmpty() && tls.path("CertIssuerSubject").asText("").isEmpty()
-                && tls.path("CertIssuerPublicKey").asText("").isEmpty();
     }
 
     /** The Engine filters node lists itself, but only on managers of recent versions: filter here, the same way. */

@@ -1,10 +1,9 @@
 package io.swarmops.cli.node;
 
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.TaskListOptions;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -29,14 +28,8 @@ public final class NodePs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided (desired-state, name, label, service)")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Override
     protected int execute() {
@@ -49,12 +42,12 @@ public final class NodePs extends SwarmopsVerb {
         Map<String, List<String>> f = new LinkedHashMap<>(Filters.parse(filters));
         f.put("node", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
-        if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+        Map<String, Service> services = gateway().services(Map.of()).stream()
+                .collect(Collectors.toMap(Service::id, Function.identity()));
+        if (list.quiet.quiet) {
+            TaskFormatter.printIds(out(), tasks, services, list.noTrunc);
         } else {
-            Map<String, Service> services = gateway().services(Map.of()).stream()
-                    .collect(Collectors.toMap(Service::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, byId, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), list.output, tasks, services, byId, list.noTrunc, Instant.now());
         }
         return 0;
     }

@@ -2,10 +2,6 @@ package io.swarmops.cli.sandbox;
 
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.JsonOutput;
-import io.swarmops.cli.format.Table;
-import io.swarmops.cli.format.Times;
-import io.swarmops.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,16 +16,7 @@ public final class SandboxStatus extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        Sandbox sandbox = prefix.existing();
-        var nodes = sandbox.status();
-        if (output.json()) {
-            JsonOutput.print(out(), nodes);
-            return 0;
-        }
-        Table t = Table.of("NODE", "ADDRESS", "DAEMON", "ROLE", "STATUS", "MANAGER STATUS", "HOST");
-        nodes.forEach(n -> t.row(n.name(), n.address(), n.running() ? "running" : "off", n.role(), Times.capitalize(n.state()),
-                n.managerStatus(), n.host()));
-        t.print(out(), output.template());
+        SandboxFormatter.print(out(), output, prefix.existing().status());
         return 0;
     }
 }

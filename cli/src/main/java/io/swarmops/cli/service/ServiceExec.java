@@ -3,7 +3,8 @@ package io.swarmops.cli.service;
 import io.swarmops.cli.ArgumentsAfterImage;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.format.Ids;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.cli.node.NodeAccess;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmGateway.ExecSpec;
@@ -82,7 +83,7 @@ public final class ServiceExec extends SwarmopsVerb implements ArgumentsAfterIma
         }
         Task task = choose(t);
         Node node = node(byId, task);
-        String name = TaskTable.name(task, t.service());
+        String name = TaskFormatter.name(task, t.service());
         if (tty) {
             try (SwarmGateway g = nodes.open(context(), node, nodes.timeout()); ExecTerminal term = ExecTerminal.open()) {
                 String execId = createExec(g, task, name, node, spec);
@@ -111,7 +112,7 @@ public final class ServiceExec extends SwarmopsVerb implements ArgumentsAfterIma
         for (int i = 0; i < t.tasks().size(); i++) {
             Task task = t.tasks().get(i);
             Node node = where.get(i);
-            String name = TaskTable.name(task, t.service());
+            String name = TaskFormatter.name(task, t.service());
             int[] code = {0};
             codes.add(code);
             Thread th = new Thread(() -> {
@@ -165,7 +166,7 @@ public final class ServiceExec extends SwarmopsVerb implements ArgumentsAfterIma
             return g.createExec(task.containerId(), spec);
         } catch (SwarmOpsException e) {
             if (e.kind() == Kind.NOT_FOUND) {
-                throw new SwarmOpsException(Kind.NOT_FOUND, "task " + name + ": its container " + TaskTable.shortId(task.containerId())
+                throw new SwarmOpsException(Kind.NOT_FOUND, "task " + name + ": its container " + Ids.shortId(task.containerId())
                         + " is not on " + node.hostname() + "'s daemon at " + g.endpoint().describe() + " (is the inventory right?)");
             }
             throw e;
@@ -227,7 +228,7 @@ public final class ServiceExec extends SwarmopsVerb implements ArgumentsAfterIma
             return tasks.get(0);
         }
         for (int i = 0; i < tasks.size(); i++) {
-            context().say((i + 1) + ") " + TaskTable.name(tasks.get(i), t.service()) + " " + TaskTable.shortId(tasks.get(i).id()));
+            context().say((i + 1) + ") " + TaskFormatter.name(tasks.get(i), t.service()) + " " + Ids.shortId(tasks.get(i).id()));
         }
         String answer = context().prompter().ask("Which task [1-" + tasks.size() + ", default 1]? ").trim();
         if (answer.isEmpty()) {

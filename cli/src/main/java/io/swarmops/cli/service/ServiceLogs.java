@@ -1,7 +1,7 @@
 package io.swarmops.cli.service;
 
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.format.Ids;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -159,7 +159,7 @@ public final class ServiceLogs extends SwarmopsVerb {
             String serviceName = noResolve || !serviceId.equals(service.id()) ? serviceId : service.name();
             String name = serviceName + "." + task.slot();
             if (!noTaskIds) {
-                name += "." + (noTrunc ? task.id() : TaskTable.shortId(task.id()));
+                name += "." + (noTrunc ? task.id() : Ids.shortId(task.id()));
             }
             int pad = width - String.valueOf(task.slot()).length();
             return name + "@" + nodes.apply(nodeId) + " ".repeat(Math.max(0, pad));

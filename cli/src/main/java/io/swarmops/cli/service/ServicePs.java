@@ -1,10 +1,9 @@
 package io.swarmops.cli.service;
 
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.TaskListOptions;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -29,14 +28,8 @@ public final class ServicePs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output (desired-state, id, name, node)")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Override
     protected int execute() {
@@ -48,11 +41,12 @@ public final class ServicePs extends SwarmopsVerb {
         Map<String, List<String>> f = new LinkedHashMap<>(Filters.parse(filters));
         f.put("service", new ArrayList<>(byId.keySet()));
         List<Task> tasks = gateway().tasks(f);
-        if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+        if (list.quiet.quiet) {
+            // docker's service ps -q prints whole IDs (it sets --no-trunc for -q; node ps and stack ps do not)
+            TaskFormatter.printIds(out(), tasks, byId, true);
         } else {
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, byId, nodes, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), list.output, tasks, byId, nodes, list.noTrunc, Instant.now());
         }
         return 0;
     }

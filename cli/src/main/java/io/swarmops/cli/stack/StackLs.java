@@ -3,10 +3,9 @@ package io.swarmops.cli.stack;
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.Table;
 import io.swarmops.ops.model.Service;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,17 +17,7 @@ public final class StackLs extends SwarmopsVerb {
 
     @Override
     protected int execute() {
-        Map<String, Integer> stacks = new TreeMap<>();
-        for (Service s : gateway().services(Map.of("label", java.util.List.of(Service.STACK_NAMESPACE_LABEL)))) {
-            stacks.merge(s.stack(), 1, Integer::sum);
-        }
-        Table t = Table.of("NAME", "SERVICES");
-        stacks.forEach((n, c) -> t.row(n, c));
-        if (output.json()) {
-            t.printJson(out());
-        } else {
-            t.print(out(), output.template());
-        }
+        StackFormatter.print(out(), output, gateway().services(Map.of("label", List.of(Service.STACK_NAMESPACE_LABEL))));
         return ExitCodes.OK;
     }
 }

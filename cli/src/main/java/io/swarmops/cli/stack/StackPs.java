@@ -2,10 +2,9 @@ package io.swarmops.cli.stack;
 
 import io.swarmops.cli.ExitCodes;
 import io.swarmops.cli.Filters;
-import io.swarmops.cli.OutputOptions;
-import io.swarmops.cli.QuietOption;
 import io.swarmops.cli.SwarmopsVerb;
-import io.swarmops.cli.format.TaskTable;
+import io.swarmops.cli.TaskListOptions;
+import io.swarmops.cli.format.TaskFormatter;
 import io.swarmops.compose.StackSpecs;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Node;
@@ -29,14 +28,8 @@ public final class StackPs extends SwarmopsVerb {
     @Option(names = {"-f", "--filter"}, paramLabel = "FILTER", description = "Filter output based on conditions provided")
     List<String> filters;
 
-    @Option(names = "--no-trunc", description = "Do not truncate output")
-    boolean noTrunc;
-
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+    TaskListOptions list;
 
     @Parameters(index = "0", paramLabel = "STACK")
     String stack;
@@ -49,12 +42,12 @@ public final class StackPs extends SwarmopsVerb {
         if (tasks.isEmpty()) {
             throw new SwarmOpsException(SwarmOpsException.Kind.NOT_FOUND, "nothing found in stack: " + stack);
         }
-        if (quiet.quiet) {
-            tasks.forEach(t -> out().println(t.id()));
+        Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
+        if (list.quiet.quiet) {
+            TaskFormatter.printIds(out(), tasks, services, list.noTrunc);
         } else {
-            Map<String, Service> services = gateway().services(Map.of()).stream().collect(Collectors.toMap(Service::id, Function.identity()));
             Map<String, Node> nodes = gateway().nodes().stream().collect(Collectors.toMap(Node::id, Function.identity()));
-            TaskTable.print(out(), tasks, services, nodes, noTrunc, Instant.now(), output);
+            TaskFormatter.print(out(), list.output, tasks, services, nodes, list.noTrunc, Instant.now());
         }
         return ExitCodes.OK;
     }

@@ -6,19 +6,14 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm init}, including {@code --force-new-cluster} for a lost quorum. */
 @Command(name = "init", description = "Initialize a swarm", mixinStandardHelpOptions = true)
 public final class SwarmInit extends SwarmopsVerb {
-    @Option(names = "--advertise-addr", paramLabel = "ADDR", description = "Advertised address (format: <ip|interface>[:port])")
-    String advertiseAddr;
-
-    @Option(names = "--listen-addr", paramLabel = "ADDR", defaultValue = "0.0.0.0:2377", description = "Listen address (default: ${DEFAULT-VALUE})")
-    String listenAddr;
-
-    @Option(names = "--data-path-addr", paramLabel = "ADDR", description = "Address or interface to use for data path traffic")
-    String dataPathAddr;
+    @Mixin
+    NodeAddressOptions node;
 
     @Option(names = "--force-new-cluster", description = "Force create a new cluster from current state")
     boolean forceNewCluster;
@@ -28,9 +23,6 @@ public final class SwarmInit extends SwarmopsVerb {
 
     @Option(names = "--default-addr-pool-mask-length", paramLabel = "N", description = "Default address pool subnet mask length")
     Integer maskLength;
-
-    @Option(names = "--availability", paramLabel = "STATE", defaultValue = "active", description = "Availability of the node (active, pause, drain)")
-    String availability;
 
     @Option(names = "--autolock", description = "Enable manager autolocking (requiring an unlock key to start a stopped manager)")
     boolean autolock;
@@ -59,13 +51,7 @@ public final class SwarmInit extends SwarmopsVerb {
 
     ObjectNode request() {
         ObjectNode r = Json.object();
-        r.put("ListenAddr", listenAddr);
-        if (advertiseAddr != null) {
-            r.put("AdvertiseAddr", advertiseAddr);
-        }
-        if (dataPathAddr != null) {
-            r.put("DataPathAddr", dataPathAddr);
-        }
+        node.addresses(r);
         r.put("ForceNewCluster", forceNewCluster);
         if (!defaultAddrPool.isEmpty()) {
             defaultAddrPool.forEach(r.putArray("DefaultAddrPool")::add);
@@ -73,7 +59,7 @@ public final class SwarmInit extends SwarmopsVerb {
         if (maskLength != null) {
             r.put("SubnetSize", maskLength);
         }
-        r.put("Availability", availability);
+        r.put("Availability", node.availability);
         ObjectNode spec = r.putObject("Spec");
         if (autolock) {
             spec.putObject("EncryptionConfig").put("AutoLockManagers", true);

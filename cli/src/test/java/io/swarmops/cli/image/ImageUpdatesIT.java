@@ -13,6 +13,7 @@ import io.swarmops.ops.model.Task;
 import io.swarmops.ops.registry.ImageName;
 import io.swarmops.ops.registry.InsecureRegistries;
 import io.swarmops.ops.registry.RegistryClient;
+import io.swarmops.ops.testing.DockerCli;
 import io.swarmops.ops.RegistryAuth;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
@@ -48,7 +49,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImageUpdatesIT {
-    private static final String DOCKER = "/usr/local/bin/docker";
     static TestSwarm swarm;
     static String host;
     static Path dir;
@@ -69,12 +69,12 @@ class ImageUpdatesIT {
         dir = Files.createTempDirectory("swarmops-image-it");
         try {
             startRegistry();
-            docker(goodConfig, "build", "-q", "-t", registry + "/app:1", "-", "FROM " + BusyboxImage.NAME + "\nLABEL v=1\n");
-            docker(goodConfig, "push", "-q", registry + "/app:1");
-            docker(goodConfig, "service", "create", "-d", "--with-registry-auth", "--name", "app", "--replicas", "2",
+            docker(goodConfig).okWithInput("FROM " + BusyboxImage.NAME + "\nLABEL v=1\n", List.of("build", "-q", "-t", registry + "/app:1", "-"));
+            docker(goodConfig).ok("push", "-q", registry + "/app:1");
+            docker(goodConfig).ok("service", "create", "-d", "--with-registry-auth", "--name", "app", "--replicas", "2",
                     "--update-monitor", "3s", "--update-delay", "0s", "--stop-grace-period", "1s", registry + "/app:1", "sleep", "3600");
             // its image is only on the nodes (imported, no registry has it): opted out
-            docker(goodConfig, "service", "create", "-d", "--no-resolve-image", "--name", "bystander", "--replicas", "2",
+            docker(goodConfig).ok("service", "create", "-d", "--no-resolve-image", "--name", "bystander", "--replicas", "2",
                     "--label", ImageSelection.LABEL + "=false",
                     BusyboxImage.NAME, "sleep", "3600");
             awaitRunning("app", 2);
@@ -245,7 +245,7 @@ class ImageUpdatesIT {
     void stackDeployPinsTheDigestDocker28Pins() throws Exception {
         Path compose = dir.resolve("stack.yml");
         Files.writeString(compose, "version: \"3.8\"\nservices:\n  web:\n    image: " + registry + "/app:1\n    command: sleep 3600\n");
-        docker(goodConfig, "stack", "deploy", "--with-registry-auth", "--resolve-image", "always", "-c", compose.toString(), "bydocker");
+        docker(goodConfig).ok("stack", "deploy", "--with-registry-auth", "--resolve-image", "always", "-c", compose.toString(), "bydocker");
         String byDocker = serviceImage("bydocker_web");
         String home = System.getProperty("user.home");
         CliRun r;
@@ -269,8 +269,8 @@ class ImageUpdatesIT {
 
     /** Builds FROM the sandbox's busybox with one more instruction and pushes it as app:1. */
     private static void push(String instruction) {
-        docker(goodConfig, "build", "-q", "-t", registry + "/app:1", "-", "FROM " + BusyboxImage.NAME + "\n" + instruction + "\n");
-        docker(goodConfig, "push", "-q", registry + "/app:1");
+        docker(goodConfig).okWithInput("FROM " + BusyboxImage.NAME + "\n" + instruction + "\n", List.of("build", "-q", "-t", registry + "/app:1", "-"));
+        docker(goodConfig).ok("push", "-q", registry + "/app:1");
     }
 
     /** What the registry says app:1 is now, through swarmops' client (loopback rules do not apply: verified TLS). */
@@ -328,35 +328,9 @@ class ImageUpdatesIT {
         }
     }
 
-    /** Runs the docker 28 client against the manager with this config directory; {@code args}' last is stdin when it holds a newline. */
-    private static String docker(Path config, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", host));
-        String stdin = null;
-        List<String> rest = new ArrayList<>(List.of(args));
-        if (rest.get(rest.size() - 1).contains("\n")) {
-            stdin = rest.remove(rest.size() - 1);
-        }
-        cmd.addAll(rest);
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().put("DOCKER_CONFIG", config.toString());
-            pb.environment().put("DOCKER_BUILDKIT", "0");
-            Process p = pb.start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                fail("docker " + String.join(" ", rest) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** The docker 28 client against the manager, with this config directory (its registry logins) and the classic builder. */
+    private static DockerCli docker(Path config) {
+        return DockerCli.against(host).withEnv(Map.of("DOCKER_CONFIG", config.toString(), "DOCKER_BUILDKIT", "0"));
     }
 
     private static void run(Path in, String... cmd) throws IOException, InterruptedException {

@@ -177,13 +177,6 @@ class NodeCommandsTest {
     }
 
     @Test
-    void naturalOrder() {
-        assertTrue(NaturalOrder.INSTANCE.compare("node2", "node10") < 0);
-        assertTrue(NaturalOrder.INSTANCE.compare("a", "b") < 0);
-        assertTrue(NaturalOrder.INSTANCE.compare("node9", "node9a") < 0);
-    }
-
-    @Test
     void templatesAsScriptsUseThem() {
         NodeStore g = new NodeStore(node("id1", "node1", "leader"), node("id2", "node2", null));
         assertEquals("node1\nnode2\n", CliRun.run(g, "node", "ls", "--format", "{{.Hostname}}").out());

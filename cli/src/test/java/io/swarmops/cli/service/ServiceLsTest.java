@@ -36,20 +36,20 @@ class ServiceLsTest {
                   {"Protocol":"udp","TargetPort":53,"PublishedPort":53,"PublishMode":"ingress"},
                   {"Protocol":"tcp","TargetPort":9000,"PublishedPort":9000,"PublishMode":"host"}]}}
                 """);
-        assertEquals("*:8080-8081->80-81/tcp, *:8082->80/tcp, *:53->53/udp", ServiceLs.ports(s));
+        assertEquals("*:8080-8081->80-81/tcp, *:8082->80/tcp, *:53->53/udp", ServiceFormatter.ports(s));
     }
 
     @Test
     void replicasForEachMode() {
         List<Task> three = List.of(task("a", "running", "running"), task("b", "running", "running"), task("c", "preparing", "running"));
-        assertEquals("2/3", ServiceLs.replicas(service("{\"Spec\":{\"Mode\":{\"Replicated\":{\"Replicas\":3}}}}"), three));
-        assertEquals("2/3 (max 1 per node)", ServiceLs.replicas(
+        assertEquals("2/3", ServiceFormatter.replicas(service("{\"Spec\":{\"Mode\":{\"Replicated\":{\"Replicas\":3}}}}"), three));
+        assertEquals("2/3 (max 1 per node)", ServiceFormatter.replicas(
                 service("{\"Spec\":{\"Mode\":{\"Replicated\":{\"Replicas\":3}},\"TaskTemplate\":{\"Placement\":{\"MaxReplicas\":1}}}}"), three));
-        assertEquals("2/3", ServiceLs.replicas(service("{\"Spec\":{\"Mode\":{\"Global\":{}}}}"), three));
+        assertEquals("2/3", ServiceFormatter.replicas(service("{\"Spec\":{\"Mode\":{\"Global\":{}}}}"), three));
         List<Task> job = List.of(task("a", "complete", "complete"), task("b", "running", "complete"), task("c", "pending", "complete"));
-        assertEquals("1/2 (1/5 completed)", ServiceLs.replicas(
+        assertEquals("1/2 (1/5 completed)", ServiceFormatter.replicas(
                 service("{\"Spec\":{\"Mode\":{\"ReplicatedJob\":{\"MaxConcurrent\":2,\"TotalCompletions\":5}}}}"), job));
-        assertEquals("1/2 (1/3 completed)", ServiceLs.replicas(service("{\"Spec\":{\"Mode\":{\"GlobalJob\":{}}}}"), job));
+        assertEquals("1/2 (1/3 completed)", ServiceFormatter.replicas(service("{\"Spec\":{\"Mode\":{\"GlobalJob\":{}}}}"), job));
     }
 
     @Test

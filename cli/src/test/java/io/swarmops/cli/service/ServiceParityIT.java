@@ -10,10 +10,9 @@ import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
+import io.swarmops.ops.testing.DockerCli;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +25,10 @@ import org.junit.jupiter.api.Test;
  * (which must also leave what it has no flag for, Ulimits, Sysctls, CapabilityAdd, as it was).
  */
 class ServiceParityIT {
-    private static final String DOCKER = "/usr/local/bin/docker";
     private static final String IMAGE = BusyboxImage.NAME;
     static TestSwarm swarm;
     static String host;
+    static DockerCli docker;
     /** IDs of the secrets svcsec1 and svcsec2 and of the configs svccfg1 and svccfg2. */
     static final java.util.Map<String, String> IDS = new java.util.HashMap<>();
 
@@ -37,8 +36,9 @@ class ServiceParityIT {
     static void up() throws Exception {
         swarm = TestSwarm.start("svc", 1, 1);
         host = swarm.managerHost();
-        docker("network", "create", "-d", "overlay", "svcnet");
-        docker("network", "create", "-d", "overlay", "svcnet2");
+        docker = DockerCli.against(host);
+        docker.ok("network", "create", "-d", "overlay", "svcnet");
+        docker.ok("network", "create", "-d", "overlay", "svcnet2");
         try (SwarmGateway g = swarm.gateway()) {
             for (String name : List.of("svcsec1", "svcsec2")) {
                 IDS.put(name, g.createSecret((ObjectNode) Json.MAPPER.readTree("{\"Name\":\"" + name + "\",\"Data\":\"c2VjcmV0\"}")));
@@ -94,11 +94,11 @@ class ServiceParityIT {
     void createStoresWhatDockerStores() {
         for (List<String> flags : CREATES) {
             String name = flags.get(1);
-            docker(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
+            docker.ok(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             JsonNode byDocker = specOf(name);
-            String prettyByDocker = docker("service", "inspect", "--pretty", name).replace(idOf(name), "ID")
-                    + docker("service", "inspect", "-f", TEMPLATE, name).replace(idOf(name), "ID");
-            docker("service", "rm", name);
+            String prettyByDocker = docker.ok("service", "inspect", "--pretty", name).replace(idOf(name), "ID")
+                    + docker.ok("service", "inspect", "-f", TEMPLATE, name).replace(idOf(name), "ID");
+            docker.ok("service", "rm", name);
             CliRun r = swarmops(with(List.of("service", "create", "-d", "--no-resolve-image"), flags));
             assertEquals(0, r.code(), r.err());
             JsonNode bySwarmops = specOf(name);
@@ -118,18 +118,18 @@ class ServiceParityIT {
         swarmops(List.of("service", "create", "--name", "g", "--mode", "global", "--no-resolve-image", IMAGE, "sleep", "3600"));
         for (List<String> args : List.of(List.of("service", "logs", "echo"), List.of("service", "logs", "--no-trunc", "--no-resolve", "echo"),
                 List.of("service", "logs", "--raw", "echo"))) {
-            String[] byDocker = {"", ""};
+            DockerCli.Run byDocker = new DockerCli.Run(0, "", "");
             CliRun bySwarmops = null;
-            for (int i = 0; i < 40 && !byDocker[0].contains("out-") || byDocker[0].lines().count() < 2; i++) {
+            for (int i = 0; i < 40 && !byDocker.out().contains("out-") || byDocker.out().lines().count() < 2; i++) {
                 Thread.sleep(250);
-                byDocker = dockerStreams(args);
+                byDocker = docker.stdoutOnly().run(null, args);
             }
             bySwarmops = swarmops(args);
-            assertEquals(sorted(byDocker[0]), sorted(bySwarmops.out()), String.join(" ", args) + " (stdout)");
-            assertEquals(sorted(byDocker[1]), sorted(bySwarmops.err()), String.join(" ", args) + " (stderr)");
+            assertEquals(sorted(byDocker.out()), sorted(bySwarmops.out()), String.join(" ", args) + " (stdout)");
+            assertEquals(sorted(byDocker.err()), sorted(bySwarmops.err()), String.join(" ", args) + " (stderr)");
         }
         // docker's tabwriter leaves the padding of an empty last column; swarmops' Table trims it
-        assertEquals(docker("service", "ls").replaceAll(" +\n", "\n"), swarmops(List.of("service", "ls")).out());
+        assertEquals(docker.ok("service", "ls"), swarmops(List.of("service", "ls")).out());
         swarmops(List.of("service", "rm", "echo", "g"));
     }
 
@@ -233,7 +233,7 @@ class ServiceParityIT {
             g.createService((ObjectNode) Json.MAPPER.readTree(template.formatted("ud", IMAGE)), null, w -> { });
             g.createService((ObjectNode) Json.MAPPER.readTree(template.formatted("us", IMAGE)), null, w -> { });
             JsonNode before = specOf("us");
-            docker(with(with(List.of("service", "update", "-d", "--no-resolve-image"), flags), List.of("ud")));
+            docker.ok(with(with(List.of("service", "update", "-d", "--no-resolve-image"), flags), List.of("ud")));
             CliRun r = swarmops(with(with(List.of("service", "update", "-d", "--no-resolve-image"), flags), List.of("us")));
             assertEquals(0, r.code(), r.err());
             JsonNode byDocker = comparable(specOf("ud"));
@@ -292,44 +292,5 @@ class ServiceParityIT {
 
     static CliRun swarmops(List<String> args) {
         return CliRun.against(host, args.toArray(String[]::new));
-    }
-
-    /** stdout and stderr of a docker command, apart. */
-    static String[] dockerStreams(List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", host));
-        cmd.addAll(args);
-        java.nio.file.Path err = java.nio.file.Files.createTempFile("svc-docker", ".err");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return new String[] {out, java.nio.file.Files.readString(err)};
-        } finally {
-            java.nio.file.Files.deleteIfExists(err);
-        }
-    }
-
-    static String docker(String... args) {
-        return docker(List.of(args));
-    }
-
-    static String docker(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", host));
-        cmd.addAll(args);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                fail("docker " + String.join(" ", args) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
