@@ -1,0 +1,61 @@
+package io.swarmops.recovery.maintenance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swarmops.ops.engine.SshCommand;
+import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.Node;
+import io.swarmops.rebalance.SimulatedSwarm;
+import io.swarmops.recovery.power.Machine;
+import io.swarmops.recovery.power.PowerSwitch;
+import java.util.List;
+
+/**
+ * A copy of the cluster in memory for {@code node maintenance --dry-run}: the rebalance's simulated
+ * swarm (placement, start-first updates, drain), with machines that go down when powered off and
+ * come back ready when powered on, daemons that answer while their node is ready, and commands that
+ * succeed. Every power request and command is recorded among the writes.
+ */
+public final class SimulatedMaintenance extends SimulatedSwarm implements PowerSwitch, NodeDaemons {
+    private SimulatedMaintenance(long seed) {
+        super(seed);
+    }
+
+    public static SimulatedMaintenance of(ClusterSnapshot snapshot) {
+        SimulatedMaintenance s = new SimulatedMaintenance(snapshot.takenAt().toEpochMilli());
+        SimulatedSwarm copy = SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli());
+        copy.nodes().forEach(n -> s.nodes.put(n.id(), n.raw().deepCopy()));
+        copy.services(java.util.Map.of()).forEach(v -> s.services.put(v.id(), v.raw().deepCopy()));
+        copy.tasks(java.util.Map.of()).forEach(t -> s.tasks.add(t.raw().deepCopy()));
+        return s;
+    }
+
+    @Override
+    public void off(Machine machine) {
+        write("power off " + machine.hostname());
+        state(machine.id(), "down");
+    }
+
+    @Override
+    public void on(Machine machine) {
+        write("power on " + machine.hostname());
+        state(machine.id(), "ready");
+        reconcileAll();
+    }
+
+    private void state(String id, String state) {
+        ObjectNode n = nodeRaw(id);
+        n.with("Status").put("State", state);
+        bump(n);
+    }
+
+    @Override
+    public boolean answers(Node node) {
+        return node(node.id()).isReady();
+    }
+
+    @Override
+    public SshCommand.Result run(Node node, List<String> command) {
+        write("run " + String.join(" ", command) + " on " + node.hostname());
+        return new SshCommand.Result(0, "", "");
+    }
+}
