@@ -28,7 +28,9 @@ public final class DrainPlanner {
 
     public static DrainPlan plan(ClusterSnapshot snapshot, Set<String> drainedIds) {
         List<Node> drained = snapshot.nodes().stream().filter(n -> drainedIds.contains(n.id())).toList();
-        List<Node> others = snapshot.nodes().stream().filter(n -> !drainedIds.contains(n.id()) && ClusterSnapshot.eligible(n)).toList();
+        // by hostname: the reasons a task fits nowhere read in a stable order
+        List<Node> others = snapshot.nodes().stream().filter(n -> !drainedIds.contains(n.id()) && ClusterSnapshot.eligible(n))
+                .sorted(java.util.Comparator.comparing(Node::hostname)).toList();
         Load load = new Load(snapshot);
         List<DrainPlan.Entry> keep = new ArrayList<>();
         List<DrainPlan.Entry> cannot = new ArrayList<>();

@@ -98,11 +98,11 @@ public final class KeepCapacityDrain {
         }
     }
 
-    /** The nodes are drained, no task is meant to run there, and no service holds a drain's saved spec for them. */
+    /** The nodes are drained, no task is meant to run or still runs there, and no service holds a drain's saved spec for them. */
     public boolean drained(Set<String> nodeIds) {
         for (String id : nodeIds) {
             if (!"drain".equals(gateway.node(id).availability())
-                    || !gateway.tasks(Map.of("node", List.of(id), "desired-state", List.of("running"))).isEmpty()) {
+                    || gateway.tasks(Map.of("node", List.of(id))).stream().anyMatch(t -> t.desiredRunning() || t.isRunning())) {
                 return false;
             }
         }
