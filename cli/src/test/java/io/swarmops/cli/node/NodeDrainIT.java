@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
-import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,10 +53,15 @@ class NodeDrainIT {
     }
 
     static void create(String name, String... options) {
+        createOn(swarm.managerHost(), name, options);
+    }
+
+    /** A service sleeping an hour, created (and converged) by swarmops on the swarm at {@code host}. */
+    static void createOn(String host, String name, String... options) {
         List<String> args = new ArrayList<>(List.of("service", "create", "--name", name, "--no-resolve-image"));
         args.addAll(List.of(options));
         args.addAll(List.of(BusyboxImage.NAME, "sleep", "3600"));
-        CliRun r = swarmops(args.toArray(String[]::new));
+        CliRun r = CliRun.against(host, args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
     }
 
@@ -84,39 +86,17 @@ class NodeDrainIT {
         assertTrue(webOn2 > 0, "web has tasks on node2");
         Map<String, ObjectNode> before = specs();
 
-        Map<String, Integer> lowest = new ConcurrentHashMap<>();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            try (SwarmGateway s = swarm.gateway()) {
-                while (sampling.get()) {
-                    Map<String, Integer> now = new TreeMap<>();
-                    for (Service v : s.services(Map.of())) {
-                        now.put(v.name(), 0);
-                    }
-                    Map<String, String> names = new TreeMap<>();
-                    s.services(Map.of()).forEach(v -> names.put(v.id(), v.name()));
-                    for (Task t : s.tasks(Map.of())) {
-                        if (t.isRunning() && names.containsKey(t.serviceId())) {
-                            now.merge(names.get(t.serviceId()), 1, Integer::sum);
-                        }
-                    }
-                    now.forEach((k, v) -> lowest.merge(k, v, Math::min));
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sampler");
-        sampler.start();
-        CliRun r = swarmops("node", "drain", "--keep-capacity", "--yes", "node2");
-        sampling.set(false);
-        sampler.join();
+        LowestRunning lowest = new LowestRunning(swarm);
+        CliRun r;
+        try (lowest) {
+            r = swarmops("node", "drain", "--keep-capacity", "--yes", "node2");
+        }
         System.err.println("node drain --keep-capacity:\n" + r.out() + r.err() + "lowest running: " + lowest);
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("keep capacity: web: " + webOn2 + " task(s) on node2"), r.out());
         assertTrue(r.out().contains("not moved: agent (global"), r.out());
-        assertEquals(6, lowest.get("web"), "web never ran fewer than 6 tasks");
-        assertEquals(3, lowest.get("api"), "api never ran fewer than 3 tasks");
+        assertEquals(6, lowest.of("web"), "web never ran fewer than 6 tasks");
+        assertEquals(3, lowest.of("api"), "api never ran fewer than 3 tasks");
 
         // the tasks' own timestamps: in each slot that had a task on node2, the replacement ran before the old one stopped
         List<Task> web = g.tasks(Map.of("service", List.of("web")));

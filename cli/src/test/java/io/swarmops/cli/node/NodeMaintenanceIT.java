@@ -12,7 +12,6 @@ import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.rebalance.RebalancePlanner;
 import io.swarmops.rebalance.RebalancePolicy;
-import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -83,11 +80,7 @@ class NodeMaintenanceIT {
     }
 
     static void create(String name, String... options) {
-        List<String> args = new ArrayList<>(List.of("service", "create", "--name", name, "--no-resolve-image"));
-        args.addAll(List.of(options));
-        args.addAll(List.of(BusyboxImage.NAME, "sleep", "3600"));
-        CliRun r = swarmops(args.toArray(String[]::new));
-        assertEquals(0, r.code(), r.err());
+        NodeDrainIT.createOn(swarm.managerHost(), name, options);
     }
 
     @Test
@@ -130,15 +123,14 @@ class NodeMaintenanceIT {
         List<String> args = List.of("node", "maintenance", "node2", "node3", "--reboot", "--rebalance", "--threshold", "1.0", "--no-force-fallback", "--yes",
                 "--config", config.toString(), "--journal", journal.toString(), "--timeout", "3m");
 
-        Map<String, Integer> lowest = new ConcurrentHashMap<>();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = sampler(lowest, sampling);
         long t0 = System.nanoTime();
-        killedWhenJournalShows(args, journal, "\"Step\":\"reboot:node2:off:node2\",\"Event\":\"done\"");
-        CliRun again = swarmops(args.toArray(String[]::new));
+        LowestRunning lowest = new LowestRunning(swarm);
+        CliRun again;
+        try (lowest) {
+            killedWhenJournalShows(args, journal, "\"Step\":\"reboot:node2:off:node2\",\"Event\":\"done\"");
+            again = swarmops(args.toArray(String[]::new));
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        sampling.set(false);
-        sampler.join();
         System.err.printf(Locale.ROOT, "node maintenance node2 node3 --reboot --rebalance (killed once, run again): %.1f s; lowest running %s%n%s%s%n",
                 seconds, lowest, again.out(), again.err());
         assertEquals(0, again.code(), again.out() + again.err());
@@ -156,42 +148,13 @@ class NodeMaintenanceIT {
                 assertEquals(s.replicas(), tasks.stream().filter(Task::isRunning).count(), s.name() + " at its replicas");
             }
         }
-        assertEquals(6, lowest.get("web"), "web never ran fewer than 6 tasks");
-        assertEquals(3, lowest.get("api"), "api never ran fewer than 3 tasks");
+        assertEquals(6, lowest.of("web"), "web never ran fewer than 6 tasks");
+        assertEquals(3, lowest.of("api"), "api never ran fewer than 3 tasks");
         double spread = RebalancePlanner.spread(g.snapshot(), RebalancePolicy.Measure.tasks);
         assertTrue(spread <= 1.0, "spread " + spread + " under the threshold 1.0");
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> after = new TreeMap<>();
         g.services(Map.of()).forEach(s -> after.put(s.name(), s.spec()));
         assertEquals(before, after, "every service spec as before");
-    }
-
-    /** The fewest running tasks of each service, read every 50 ms until told to stop; a daemon that does not answer is skipped. */
-    static Thread sampler(Map<String, Integer> lowest, AtomicBoolean sampling) {
-        Thread t = new Thread(() -> {
-            try (SwarmGateway s = swarm.gateway()) {
-                while (sampling.get()) {
-                    try {
-                        Map<String, String> names = new TreeMap<>();
-                        s.services(Map.of()).forEach(v -> names.put(v.id(), v.name()));
-                        Map<String, Integer> now = new TreeMap<>();
-                        names.values().forEach(n -> now.put(n, 0));
-                        for (Task task : s.tasks(Map.of())) {
-                            if (task.isRunning() && names.containsKey(task.serviceId())) {
-                                now.merge(names.get(task.serviceId()), 1, Integer::sum);
-                            }
-                        }
-                        now.forEach((k, v) -> lowest.merge(k, v, Math::min));
-                    } catch (io.swarmops.ops.SwarmOpsException e) {
-                        // a read that failed says nothing about the tasks
-                    }
-                    Thread.sleep(50);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sampler");
-        t.start();
-        return t;
     }
 
     /** Runs swarmops as its own process and kills it (-9) once the journal shows the given event. */
