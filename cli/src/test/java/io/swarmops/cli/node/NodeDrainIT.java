@@ -82,16 +82,18 @@ class NodeDrainIT {
         create("api", "--replicas", "3", "--update-parallelism", "2", "--update-order", "stop-first", "--update-monitor", "1s");
         create("agent", "--mode", "global");
         String node2 = g.node("node2").id();
-        int webOn2 = (int) g.tasks(Map.of("service", List.of("web"), "node", List.of(node2), "desired-state", List.of("running"))).size();
+        int webOn2 = g.tasks(Map.of("service", List.of("web"), "node", List.of(node2), "desired-state", List.of("running"))).size();
         assertTrue(webOn2 > 0, "web has tasks on node2");
         Map<String, ObjectNode> before = specs();
 
         LowestRunning lowest = new LowestRunning(swarm);
         CliRun r;
+        long t0 = System.nanoTime();
         try (lowest) {
             r = swarmops("node", "drain", "--keep-capacity", "--yes", "node2");
         }
-        System.err.println("node drain --keep-capacity:\n" + r.out() + r.err() + "lowest running: " + lowest);
+        System.err.printf(java.util.Locale.ROOT, "node drain --keep-capacity node2: %.1f s, lowest running %s%n%s%s%n",
+                (System.nanoTime() - t0) / 1e9, lowest, r.out(), r.err());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("keep capacity: web: " + webOn2 + " task(s) on node2"), r.out());
         assertTrue(r.out().contains("not moved: agent (global"), r.out());
