@@ -86,6 +86,13 @@ class NodeDrainIT {
         assertTrue(webOn2 > 0, "web has tasks on node2");
         Map<String, ObjectNode> before = specs();
 
+        SwarmState untouched = SwarmState.read(g);
+        CliRun dry = swarmops("node", "drain", "--keep-capacity", "--dry-run", "node2");
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("  service web: constraints [node.id!=" + node2 + "], update order start-first\n"), dry.out());
+        assertTrue(dry.out().endsWith("  node node2: availability drain\nnothing was changed\n"), dry.out());
+        untouched.assertUnchanged(g);
+
         LowestRunning lowest = new LowestRunning(swarm);
         CliRun r;
         long t0 = System.nanoTime();

@@ -123,6 +123,20 @@ class NodeMaintenanceIT {
         List<String> args = List.of("node", "maintenance", "node2", "node3", "--reboot", "--rebalance", "--threshold", "1.0", "--no-force-fallback", "--yes",
                 "--config", config.toString(), "--journal", journal.toString(), "--timeout", "3m");
 
+        SwarmState untouched = SwarmState.read(g);
+        List<String> dryArgs = new ArrayList<>(args);
+        dryArgs.addAll(List.of("--dry-run", "--format", "json"));
+        CliRun dry = swarmops(dryArgs.toArray(String[]::new));
+        assertEquals(0, dry.code(), dry.out() + dry.err());
+        com.fasterxml.jackson.databind.JsonNode doc = io.swarmops.ops.model.Json.MAPPER.readTree(dry.out());
+        assertEquals(12, doc.at("/Plan/Steps").size(), dry.out());
+        List<String> writes = new ArrayList<>();
+        doc.path("Writes").forEach(w -> writes.add(w.asText()));
+        assertTrue(writes.indexOf("power off node2") < writes.indexOf("power on node2")
+                && writes.indexOf("power on node2") < writes.indexOf("power off node3") && writes.indexOf("power off node2") >= 0, dry.out());
+        untouched.assertUnchanged(g);
+        assertTrue(!Files.exists(journal) && !Files.exists(powerLog), "a dry run journals and powers nothing");
+
         long t0 = System.nanoTime();
         LowestRunning lowest = new LowestRunning(swarm);
         CliRun again;

@@ -95,6 +95,23 @@ class MaintenanceExecutorTest {
     }
 
     @Test
+    void twoAtATimeDrainsAndPowersAWaveTogether() {
+        FakeSwarm swarm = new FakeSwarm(5);
+        swarm.addNode("node1", n -> n.setAll(Fixtures.node("id-node1", "node1", "leader").raw()));
+        swarm.addNode("node2").addNode("node3").addNode("node4").addNode("node5");
+        swarm.replicated("web", 5, s -> s.with("TaskTemplate").putObject("Placement"));
+        SimulatedMaintenance c = SimulatedMaintenance.of(swarm.snapshot());
+        MaintenancePlan plan = MaintenancePlan.of(List.of(c.node("node2"), c.node("node3"), c.node("node4")), List.of("true"), 2, false);
+        assertEquals(List.of("quorum:node2+node3", "drain:node2+node3", "run:node2+node3", "ready:node2+node3", "activate:node2+node3",
+                "quorum:node4", "drain:node4", "run:node4", "ready:node4", "activate:node4"), plan.keys());
+        executor(c, c).run(plan, new StepJournal(dir.resolve("j")), true);
+        List<String> w = c.writes();
+        assertTrue(w.indexOf("node node3: availability drain") < w.indexOf("run true on node2")
+                && w.indexOf("run true on node3") < w.indexOf("node node2: availability active"), w.toString());
+        assertEquals(5, c.tasks(java.util.Map.of("desired-state", List.of("running"))).size());
+    }
+
+    @Test
     void aManagerWhoseDowntimeWouldLoseTheQuorumIsRefused() {
         Node leader = Fixtures.node("m1", "m1", "leader");
         Node m2 = Fixtures.node("m2", "m2", "reachable");
