@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swarmops.cli.CliRun;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.Waits;
+import io.swarmops.ops.engine.SshCommand;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
@@ -46,9 +47,12 @@ class NodeMaintenanceIT {
     static SwarmGateway g;
     static Path config;
     static Path powerLog;
+    static TestSshd sshd;
 
     @BeforeAll
     static void up() throws Exception {
+        sshd = TestSshd.start(Files.createDirectories(dir.resolve("sshd")));
+        System.setProperty(SshCommand.CONFIG_PROPERTY, sshd.clientConfig().toString());
         swarm = TestSwarm.start("mnt", 3, 1);
         g = swarm.gateway();
         Path jar = Path.of("target/swarmops.jar").toAbsolutePath();
@@ -67,11 +71,18 @@ class NodeMaintenanceIT {
 
     @AfterAll
     static void down() {
+        System.clearProperty(SshCommand.CONFIG_PROPERTY);
         if (g != null) {
             g.close();
         }
-        if (swarm != null) {
-            swarm.close();
+        try {
+            if (swarm != null) {
+                swarm.close();
+            }
+        } finally {
+            if (sshd != null) {
+                sshd.close();
+            }
         }
     }
 
@@ -169,6 +180,36 @@ class NodeMaintenanceIT {
         Map<String, com.fasterxml.jackson.databind.node.ObjectNode> after = new TreeMap<>();
         g.services(Map.of()).forEach(s -> after.put(s.name(), s.spec()));
         assertEquals(before, after, "every service spec as before");
+    }
+
+    /**
+     * {@code --run} goes over ssh to the node's host as the inventory says (here a real sshd on this
+     * host, whose {@code docker system dial-stdio} reaches node2's socket): the command runs, node2 is
+     * back and active; a command that fails stops the run with node2 drained and says what is left.
+     */
+    @Test
+    @Order(3)
+    void aCommandRunsOverSshAndOneThatFailsLeavesTheNodeDrained() throws Exception {
+        String socket = swarm.sandbox().layout().socket(2).toString();
+        Path marker = dir.resolve("ran-on-node2");
+        List<String> over = List.of("--yes", "--config", config.toString(), "--node-host", "node2=" + sshd.url(socket));
+        List<String> ok = new ArrayList<>(List.of("node", "maintenance", "node2", "--run", "touch " + marker, "--journal",
+                dir.resolve("run.journal").toString()));
+        ok.addAll(over);
+        CliRun r = swarmops(ok.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.exists(marker), "the command ran over ssh");
+        assertTrue(g.node("node2").isActive(), "node2 active again");
+
+        List<String> failing = new ArrayList<>(List.of("node", "maintenance", "node2", "--run", "false", "--journal",
+                dir.resolve("false.journal").toString()));
+        failing.addAll(over);
+        CliRun f = swarmops(failing.toArray(String[]::new));
+        assertEquals(1, f.code(), f.out() + f.err());
+        assertEquals("error: false on node2 exited 1; node2 left drained; left: node2: run false; node2: wait until its daemon answers and it is"
+                + " ready; node2: make it active (run the same command to continue)\n", f.err().lines().reduce((a, b) -> b).orElse("") + "\n");
+        assertEquals("drain", g.node("node2").availability());
+        assertEquals(0, swarmops("node", "update", "--availability", "active", "node2").code());
     }
 
     /** Runs swarmops as its own process and kills it (-9) once the journal shows the given event. */
