@@ -11,6 +11,7 @@ import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Node;
 import io.swarmops.rebalance.SimulatedSwarm;
 import io.swarmops.recovery.maintenance.DrainPlan;
+import io.swarmops.recovery.maintenance.DrainPlanner;
 import io.swarmops.recovery.maintenance.KeepCapacityDrain;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -65,8 +66,7 @@ public final class NodeDrain extends SwarmopsVerb {
             ids.add(gateway().node(n).id());
         }
         ClusterSnapshot snapshot = gateway().snapshot();
-        KeepCapacityDrain live = new KeepCapacityDrain(gateway(), timeout, context().progress()::step);
-        DrainPlan plan = live.plan(ids);
+        DrainPlan plan = DrainPlanner.plan(snapshot, ids); // the plan printed is the one the dry run starts from
         out().println("drain " + String.join(", ", plan.nodes().stream().map(Node::hostname).toList()) + " keeping capacity:");
         plan.lines().forEach(out()::println);
         out().flush();
@@ -84,7 +84,7 @@ public final class NodeDrain extends SwarmopsVerb {
             context().say("not confirmed; nothing changed");
             return ExitCodes.FAILED;
         }
-        live.drain(ids, allowed);
+        new KeepCapacityDrain(gateway(), timeout, context().progress()::step).drain(ids, allowed);
         plan.nodes().forEach(n -> out().println(n.hostname()));
         return ExitCodes.OK;
     }
