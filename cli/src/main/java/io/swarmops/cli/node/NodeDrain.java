@@ -36,9 +36,8 @@ public final class NodeDrain extends SwarmopsVerb {
     @Option(names = "--keep-capacity", description = "Replace the nodes' replicated tasks elsewhere first, start-first; refuse services that cannot keep capacity")
     boolean keepCapacity;
 
-    @Option(names = "--allow-short", split = ",", paramLabel = "SERVICE",
-            description = "Services that cannot keep capacity and may run short (left to docker's drain)")
-    List<String> allowShort = List.of();
+    @Mixin
+    AllowShortOption allowShort;
 
     @Option(names = "--timeout", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long each service's replacement, and the drain, may take (default: ${DEFAULT-VALUE})")
@@ -50,7 +49,7 @@ public final class NodeDrain extends SwarmopsVerb {
     @Override
     protected int execute() {
         if (!keepCapacity) {
-            if (!allowShort.isEmpty()) {
+            if (!allowShort.services().isEmpty()) {
                 throw SwarmOpsException.invalid("--allow-short needs --keep-capacity");
             }
             for (String n : nodes) {
@@ -70,7 +69,7 @@ public final class NodeDrain extends SwarmopsVerb {
         out().println("drain " + String.join(", ", plan.nodes().stream().map(Node::hostname).toList()) + " keeping capacity:");
         plan.lines().forEach(out()::println);
         out().flush();
-        Set<String> allowed = Set.copyOf(allowShort);
+        Set<String> allowed = allowShort.services();
         KeepCapacityDrain.refuseShort(plan, allowed);
         if (confirm.dryRun) {
             SimulatedSwarm simulation = SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli());

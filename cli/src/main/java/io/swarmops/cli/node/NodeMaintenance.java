@@ -72,9 +72,8 @@ public final class NodeMaintenance extends SwarmopsVerb {
     @Option(names = "--rebalance", description = "After each node is back, rebalance tasks onto it (within the rebalance limits below)")
     boolean rebalance;
 
-    @Option(names = "--allow-short", split = ",", paramLabel = "SERVICE",
-            description = "Services that cannot keep capacity and may run short during a node's drain")
-    List<String> allowShort = List.of();
+    @Mixin
+    AllowShortOption allowShort;
 
     @Option(names = "--timeout", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long each wait and each command may take (default: ${DEFAULT-VALUE})")
@@ -129,7 +128,7 @@ public final class NodeMaintenance extends SwarmopsVerb {
             }
             out().flush();
         }
-        Set<String> allowed = Set.copyOf(allowShort);
+        Set<String> allowed = allowShort.services();
         String selfId = gateway().info().nodeId();
         if (newPass) {
             // said before anything changes: a wave that would cost the quorum, a service that cannot keep capacity
@@ -194,22 +193,21 @@ public final class NodeMaintenance extends SwarmopsVerb {
     private int dryRun(MaintenancePlan plan, StepJournal journal, boolean newPass, ClusterSnapshot snapshot, MaintenanceExecutor.Settings settings,
             Predicate<String> done, List<DrainPlan> drains) {
         SimulatedMaintenance simulation = SimulatedMaintenance.of(snapshot);
-        Path dir;
+        Path copyFile;
         try {
-            dir = Files.createTempDirectory("swarmops-dry-run");
+            copyFile = Files.createTempFile("swarmops-dry-run", ".journal");
         } catch (IOException e) {
-            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot create a directory for the dry run: " + e.getMessage());
+            throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "cannot create a journal for the dry run: " + e.getMessage());
         }
         try {
-            StepJournal copy = newPass ? new StepJournal(dir.resolve("journal")) : journal.copyTo(dir.resolve("journal"));
+            StepJournal copy = newPass ? new StepJournal(copyFile) : journal.copyTo(copyFile);
             // waits do not wait: in the simulation a change converges at once, or never
             MaintenanceExecutor.Settings now = new MaintenanceExecutor.Settings(settings.allowShort(), settings.policy(), settings.lockOwner(),
                     settings.lockTimeout(), Duration.ZERO, settings.selfId());
             new MaintenanceExecutor(simulation, simulation, simulation, now, line -> { }).run(plan, copy, newPass);
         } finally {
-            dir.resolve("journal").toFile().delete();
-            dir.resolve("journal.lock").toFile().delete();
-            dir.toFile().delete();
+            copyFile.toFile().delete();
+            Path.of(copyFile + ".lock").toFile().delete();
         }
         List<String> writes = simulation.writes().stream().filter(w -> !w.startsWith("config ")).toList();
         if (output.json()) {
