@@ -10,6 +10,7 @@ import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
 import io.swarmops.sandbox.TestSwarm;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class NodeDrainIT {
         assertTrue(webOn2 > 0, "web has tasks on node2");
         Map<String, ObjectNode> before = specs();
 
-        SwarmState untouched = SwarmState.read(g);
+        SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(30));
         CliRun dry = swarmops("node", "drain", "--keep-capacity", "--dry-run", "node2");
         assertEquals(0, dry.code(), dry.out() + dry.err());
         assertTrue(dry.out().contains("  service web: constraints [node.id!=" + node2 + "], update order start-first\n"), dry.out());
@@ -131,7 +132,7 @@ class NodeDrainIT {
     @Order(2)
     void aServiceThatCannotKeepCapacityIsRefusedBeforeAnyChange() {
         create("pinned", "--replicas", "1", "--constraint", "node.hostname==node2");
-        SwarmState untouched = SwarmState.read(g);
+        SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(30));
         CliRun r = swarmops("node", "drain", "--keep-capacity", "--yes", "node2");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("cannot keep capacity: pinned: 1 task(s) (1 of 1 fit on no other node: node1: constraint node.hostname==node2;"

@@ -103,7 +103,7 @@ class NodeMaintenanceIT {
             return n.manager() != null && n.manager().reachable();
         });
         try {
-            SwarmState untouched = SwarmState.read(g);
+            SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(30));
             CliRun r = swarmops("node", "maintenance", "node3", "--reboot", "--yes", "--config", config.toString(),
                     "--journal", dir.resolve("refused.journal").toString());
             assertEquals(1, r.code(), r.out() + r.err());
@@ -134,7 +134,7 @@ class NodeMaintenanceIT {
         List<String> args = List.of("node", "maintenance", "node2", "node3", "--reboot", "--rebalance", "--threshold", "1.0", "--no-force-fallback", "--yes",
                 "--config", config.toString(), "--journal", journal.toString(), "--timeout", "3m");
 
-        SwarmState untouched = SwarmState.read(g);
+        SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(30));
         List<String> dryArgs = new ArrayList<>(args);
         dryArgs.addAll(List.of("--dry-run", "--format", "json"));
         CliRun dry = swarmops(dryArgs.toArray(String[]::new));
