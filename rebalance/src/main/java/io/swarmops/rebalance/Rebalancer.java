@@ -269,16 +269,8 @@ public final class Rebalancer {
         try {
             notStopped();
             paused.keySet().forEach(id -> SpecUpdates.updateNode(gateway, id, SpecUpdates.availability("pause"), say));
-            notStopped();
-            SpecUpdates.updateService(gateway, service.id(), s -> {
-                s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + move.fromNodeId());
-                ObjectNode update = s.with("UpdateConfig");
-                update.put("Order", "start-first");
-                update.put("Parallelism", 1);
-                return s;
-            }, null, say);
-            awaitEffect("the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on " + move.toHostname(),
-                    stepTimeout, lock, () -> runningOn(service.id(), move.fromNodeId()) == 0 && settled(service.id(), replicas));
+            evictFrom(service, move.fromNodeId(), "the task of " + service.name() + " on " + move.fromHostname() + " to be replaced on "
+                    + move.toHostname(), s -> s, lock);
             if (runningOn(service.id(), move.toNodeId()) <= onTargetBefore) {
                 throw new SwarmOpsException(Kind.FAILED, "Swarm placed the replacement of " + service.name() + " elsewhere than "
                         + move.toHostname());
@@ -298,6 +290,28 @@ public final class Rebalancer {
             throw e;
         }
         lock.journal(null);
+    }
+
+    /**
+     * The evict move's core, for a move and for a drain that keeps capacity: the node forbidden to
+     * the service with start-first updates, one task at a time, so Swarm replaces only the service's
+     * tasks there, each replacement running before its predecessor stops. {@code alsoChange} goes
+     * into the same write (a journal of what must come back). Returns once the node runs none of the
+     * service's tasks and the service runs as many as it wants; the caller puts the placement and
+     * update config back ({@link #restoreSpec}).
+     */
+    public void evictFrom(Service service, String nodeId, String what, java.util.function.UnaryOperator<ObjectNode> alsoChange,
+            RebalanceLock lock) {
+        long replicas = service.replicas();
+        notStopped();
+        SpecUpdates.updateService(gateway, service.id(), s -> {
+            s.with("TaskTemplate").with("Placement").withArray("Constraints").add("node.id!=" + nodeId);
+            ObjectNode update = s.with("UpdateConfig");
+            update.put("Order", "start-first");
+            update.put("Parallelism", 1);
+            return alsoChange.apply(s);
+        }, null, say);
+        awaitEffect(what, stepTimeout, lock, () -> runningOn(service.id(), nodeId) == 0 && settled(service.id(), replicas));
     }
 
     /**
@@ -365,8 +379,11 @@ public final class Rebalancer {
         }
     }
 
-    /** The service's placement and update config as they were; waits until that update settled. */
-    private void restoreSpec(String serviceId, String placement, String updateConfig) {
+    /**
+     * The service's placement and update config as they were (JSON, as read from its spec; "" for
+     * none); waits until that update settled.
+     */
+    public void restoreSpec(String serviceId, String placement, String updateConfig) {
         SpecUpdates.updateService(gateway, serviceId, s -> {
             try {
                 JsonNode before = Json.MAPPER.readTree(placement);

@@ -27,7 +27,7 @@ public final class PowerOptions {
     }
 
     /** Power by the config's commands; without one, the operator at the terminal (under cron nobody: refused before any step). */
-    static CommandPower power(CommandContext context, PowerConfig config) {
+    public static CommandPower power(CommandContext context, PowerConfig config) {
         return new CommandPower(config, new Operator() {
             @Override
             public boolean present() {

@@ -50,17 +50,23 @@ public final class NodeAccess {
 
     public NodeInventory inventory() {
         if (inventory == null) {
-            Path file = config;
-            String env = System.getenv(CONFIG_VARIABLE);
-            if (file == null && env != null && !env.isBlank()) {
-                file = Path.of(env);
-            }
-            if (file == null && Files.isRegularFile(Path.of("/etc/swarmops/power.yaml"))) {
-                file = Path.of("/etc/swarmops/power.yaml");
-            }
+            Path file = configFile();
             inventory = file == null ? NodeInventory.builtIn() : NodeInventory.read(file);
         }
         return inventory;
+    }
+
+    /** The config file: --config, else $SWARMOPS_CONFIG, else /etc/swarmops/power.yaml when it exists; null for none. */
+    public Path configFile() {
+        Path file = config;
+        String env = System.getenv(CONFIG_VARIABLE);
+        if (file == null && env != null && !env.isBlank()) {
+            file = Path.of(env);
+        }
+        if (file == null && Files.isRegularFile(Path.of("/etc/swarmops/power.yaml"))) {
+            file = Path.of("/etc/swarmops/power.yaml");
+        }
+        return file;
     }
 
     public Map<String, String> overrides() {

@@ -32,7 +32,7 @@ public final class PolicyOptions {
             description = "Never fall back to a forced update of a service (it restarts every task of the service) where no move helps")
     boolean noForceFallback;
 
-    RebalancePolicy policy() {
+    public RebalancePolicy policy() {
         return new RebalancePolicy(threshold, by, new HashSet<>(services), new HashSet<>(exclude), maxMoves, maxMovesPerNode, !noForceFallback);
     }
 }

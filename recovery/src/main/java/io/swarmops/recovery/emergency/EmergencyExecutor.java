@@ -11,6 +11,7 @@ import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.recovery.backup.WorkloadBackup;
 import io.swarmops.recovery.backup.WorkloadRestore;
+import io.swarmops.recovery.journal.JournalledSteps;
 import io.swarmops.recovery.journal.StepJournal;
 import io.swarmops.recovery.power.PowerSwitch;
 import java.nio.file.Files;
@@ -100,42 +101,32 @@ public final class EmergencyExecutor {
 
     private Map<String, Duration> runLocked(Runbook runbook, StepJournal journal, boolean newPass) {
         String procedure = runbook.procedure();
-        if (newPass) {
-            journal.begin(procedure, runbook.keys());
-        }
-        Map<String, Duration> took = new java.util.LinkedHashMap<>();
-        List<RunbookStep> steps = runbook.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            RunbookStep step = steps.get(i);
-            String label = (i + 1) + "/" + steps.size() + " " + step.description();
-            if (journalDone(journal, procedure, step.key())) {
-                say.accept(label + ": done (journal)");
-                continue;
+        List<JournalledSteps.Step> steps = runbook.steps().stream().<JournalledSteps.Step>map(step -> new JournalledSteps.Step() {
+            @Override
+            public String key() {
+                return step.key();
             }
-            if (isDone(step)) {
-                journal.done(procedure, step.key());
-                say.accept(label + ": done already");
-                continue;
+
+            @Override
+            public String description() {
+                return step.description();
             }
-            say.accept(label + " ...");
-            long t0 = System.nanoTime();
-            journal.started(procedure, step.key());
-            try {
-                act(step, journal, procedure);
-            } catch (RuntimeException e) {
-                journal.failed(procedure, step.key(), String.valueOf(e.getMessage()));
-                throw e;
+
+            @Override
+            public boolean isDone() {
+                return EmergencyExecutor.this.isDone(step);
             }
-            journal.done(procedure, step.key());
-            Duration d = Duration.ofNanos(System.nanoTime() - t0);
-            took.put(step.key(), d);
-            say.accept(String.format(Locale.ROOT, "%s: done (%.1f s)", label, d.toMillis() / 1000.0));
-        }
-        return took;
+
+            @Override
+            public void act() {
+                EmergencyExecutor.this.act(step, journal, procedure);
+            }
+        }).toList();
+        return JournalledSteps.run(journal, procedure, steps, newPass, say);
     }
 
     private static boolean journalDone(StepJournal journal, String procedure, String key) {
-        return journal.current().filter(p -> p.procedure().equals(procedure)).map(p -> p.isDone(key)).orElse(false);
+        return JournalledSteps.done(journal, procedure, key);
     }
 
     /** How the executor tells that a kind of step is done ({@link RunbookStep.Action} names one for each). */
