@@ -75,7 +75,7 @@ public final class EmergencyExecutor {
      * the journal's current one. Returns how long each step run now took (steps already done: none).
      */
     public Map<String, Duration> run(Runbook runbook, StepJournal journal, boolean newPass) {
-        return locked(journal, () -> runLocked(runbook, journal, newPass));
+        return JournalledSteps.locked(journal, () -> runLocked(runbook, journal, newPass));
     }
 
     /**
@@ -83,20 +83,10 @@ public final class EmergencyExecutor {
      * finished one's files aside, then the runbook runs as {@link #run(Runbook, StepJournal, boolean)}.
      */
     public Map<String, Duration> run(EmergencyCycle.Prepared prepared, StepJournal journal) {
-        return locked(journal, () -> {
+        return JournalledSteps.locked(journal, () -> {
             prepared.beforeRun(journal, stateFile);
             return runLocked(prepared.runbook(), journal, prepared.newPass());
         });
-    }
-
-    private static Map<String, Duration> locked(StepJournal journal, java.util.function.Supplier<Map<String, Duration>> run) {
-        try (AutoCloseable lock = journal.lock()) {
-            return run.get();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SwarmOpsException(Kind.FAILED, "cannot release the journal's lock: " + e.getMessage());
-        }
     }
 
     private Map<String, Duration> runLocked(Runbook runbook, StepJournal journal, boolean newPass) {
@@ -122,7 +112,7 @@ public final class EmergencyExecutor {
                 EmergencyExecutor.this.act(step, journal, procedure);
             }
         }).toList();
-        return JournalledSteps.run(journal, procedure, steps, newPass, say);
+        return JournalledSteps.runHeld(journal, procedure, steps, newPass, say);
     }
 
     private static boolean journalDone(StepJournal journal, String procedure, String key) {

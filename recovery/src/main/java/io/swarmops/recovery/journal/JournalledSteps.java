@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The runbook step machinery, for any procedure whose steps say themselves whether they are done
@@ -37,38 +38,49 @@ public final class JournalledSteps {
      */
     public static Map<String, Duration> run(StepJournal journal, String procedure, List<? extends Step> steps, boolean newPass,
             Consumer<String> say) {
-        try (AutoCloseable lock = journal.lock()) {
-            if (newPass) {
-                journal.begin(procedure, steps.stream().map(Step::key).toList());
+        return locked(journal, () -> runHeld(journal, procedure, steps, newPass, say));
+    }
+
+    /** {@link #run} for a caller that holds the journal's lock already (it did something first under it). */
+    public static Map<String, Duration> runHeld(StepJournal journal, String procedure, List<? extends Step> steps, boolean newPass,
+            Consumer<String> say) {
+        if (newPass) {
+            journal.begin(procedure, steps.stream().map(Step::key).toList());
+        }
+        Map<String, Duration> took = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String label = (i + 1) + "/" + steps.size() + " " + step.description();
+            if (done(journal, procedure, step.key())) {
+                say.accept(label + ": done (journal)");
+                continue;
             }
-            Map<String, Duration> took = new LinkedHashMap<>();
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                String label = (i + 1) + "/" + steps.size() + " " + step.description();
-                if (done(journal, procedure, step.key())) {
-                    say.accept(label + ": done (journal)");
-                    continue;
-                }
-                if (step.isDone()) {
-                    journal.done(procedure, step.key());
-                    say.accept(label + ": done already");
-                    continue;
-                }
-                say.accept(label + " ...");
-                long t0 = System.nanoTime();
-                journal.started(procedure, step.key());
-                try {
-                    step.act();
-                } catch (RuntimeException e) {
-                    journal.failed(procedure, step.key(), String.valueOf(e.getMessage()));
-                    throw e;
-                }
+            if (step.isDone()) {
                 journal.done(procedure, step.key());
-                Duration d = Duration.ofNanos(System.nanoTime() - t0);
-                took.put(step.key(), d);
-                say.accept(String.format(Locale.ROOT, "%s: done (%.1f s)", label, d.toMillis() / 1000.0));
+                say.accept(label + ": done already");
+                continue;
             }
-            return took;
+            say.accept(label + " ...");
+            long t0 = System.nanoTime();
+            journal.started(procedure, step.key());
+            try {
+                step.act();
+            } catch (RuntimeException e) {
+                journal.failed(procedure, step.key(), String.valueOf(e.getMessage()));
+                throw e;
+            }
+            journal.done(procedure, step.key());
+            Duration d = Duration.ofNanos(System.nanoTime() - t0);
+            took.put(step.key(), d);
+            say.accept(String.format(Locale.ROOT, "%s: done (%.1f s)", label, d.toMillis() / 1000.0));
+        }
+        return took;
+    }
+
+    /** Does {@code work} under the journal's lock: two runs never interleave. */
+    public static <T> T locked(StepJournal journal, Supplier<T> work) {
+        try (AutoCloseable lock = journal.lock()) {
+            return work.get();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
