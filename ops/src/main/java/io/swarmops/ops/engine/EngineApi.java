@@ -1,7 +1,6 @@
 package io.swarmops.ops.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
@@ -11,6 +10,7 @@ import io.swarmops.ops.ConnectionOptions;
 import io.swarmops.ops.DockerEndpoint;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.model.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +30,6 @@ public final class EngineApi implements AutoCloseable {
     public static final String MAX_API_VERSION = "1.47";
     /** Docker 20.10, what the test swarm runs. */
     public static final String BASELINE_API_VERSION = "1.41";
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
@@ -219,7 +217,7 @@ public final class EngineApi implements AutoCloseable {
     static String errorMessage(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8).trim();
         try {
-            JsonNode n = JSON.readTree(text);
+            JsonNode n = Json.read(raw);
             if (n != null && n.hasNonNull("message")) {
                 return n.get("message").asText().trim();
             }
@@ -256,7 +254,7 @@ public final class EngineApi implements AutoCloseable {
             if (raw.length == 0) {
                 return MissingNode.getInstance();
             }
-            return JSON.readTree(raw);
+            return Json.read(raw);
         } catch (IOException e) {
             throw new SwarmOpsException(Kind.FAILED, "unreadable answer from the daemon: " + e.getMessage(), e);
         }
@@ -264,7 +262,7 @@ public final class EngineApi implements AutoCloseable {
 
     static byte[] bytes(JsonNode body) {
         try {
-            return JSON.writeValueAsBytes(body);
+            return Json.MAPPER.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -304,7 +302,7 @@ public final class EngineApi implements AutoCloseable {
 
     /** Engine filter syntax: {"name":{"x":true}}. */
     public static String filters(Map<String, ? extends Iterable<String>> filters) {
-        var root = JSON.createObjectNode();
+        var root = Json.object();
         filters.forEach((k, vs) -> {
             var o = root.putObject(k);
             vs.forEach(v -> o.put(v, true));
