@@ -1,5 +1,6 @@
 package io.swarmops.ops.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -14,10 +15,14 @@ import io.swarmops.ops.model.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -300,14 +305,28 @@ public final class EngineApi implements AutoCloseable {
         return m;
     }
 
-    /** Engine filter syntax: {"name":{"x":true}}. */
+    /**
+     * Engine filter syntax: {"name":{"x":true}}. Written by jackson-core's generator: a tree's
+     * toString() builds an ObjectMapper, a tenth of a {@code service ls}.
+     */
     public static String filters(Map<String, ? extends Iterable<String>> filters) {
-        var root = Json.object();
-        filters.forEach((k, vs) -> {
-            var o = root.putObject(k);
-            vs.forEach(v -> o.put(v, true));
-        });
-        return root.toString();
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = Json.generator(w)) {
+            g.writeStartObject();
+            for (var e : filters.entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                Set<String> values = new LinkedHashSet<>();
+                e.getValue().forEach(values::add);
+                for (String v : values) {
+                    g.writeBooleanField(v, true);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
     }
 
 

@@ -1,6 +1,7 @@
 package io.swarmops.ops.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -29,6 +31,11 @@ public final class Json implements JsonMappers {
     /** The parser factory of {@link #read}, made on first use. */
     private static final class Parsers {
         static final JsonFactory FACTORY = new JsonFactory();
+    }
+
+    /** A generator of JSON text (request parameters) that needs no {@code ObjectMapper}. */
+    public static JsonGenerator generator(Writer out) throws IOException {
+        return Parsers.FACTORY.createGenerator(out);
     }
 
     /**

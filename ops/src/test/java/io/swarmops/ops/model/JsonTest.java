@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,17 @@ class JsonTest {
         assertTrue(Json.read("  \n".getBytes(StandardCharsets.UTF_8)).isMissingNode());
         assertThrows(IOException.class, () -> Json.read("{\"a\":[1,2".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IOException.class, () -> Json.read("page not found".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void engineFiltersAreTheJsonTheTreeWouldPrint() {
+        var f = new java.util.LinkedHashMap<String, List<String>>();
+        f.put("name", List.of("web", "we\"b", "web"));
+        f.put("desired-state", List.of("running"));
+        var tree = Json.object();
+        f.forEach((k, vs) -> vs.forEach(v -> tree.with(k).put(v, true)));
+        assertEquals(tree.toString(), io.swarmops.ops.engine.EngineApi.filters(f));
+        assertEquals("{}", io.swarmops.ops.engine.EngineApi.filters(Map.of()));
     }
 
     @Test
