@@ -3,7 +3,6 @@ package io.swarmops.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +29,14 @@ class LauncherIT {
     static Path jar;
 
     @BeforeAll
-    static void copy() throws IOException {
+    static void copy() throws Exception {
+        // a JDK 17 AppCDS archive holds its jar's path: the copy gets its own cache, as the build trains it
         jar = dir.resolve("swarmops.jar");
         Files.copy(JAR, jar, StandardCopyOption.COPY_ATTRIBUTES);
-        Path cache = Files.createDirectories(dir.resolve("swarmops.jar.cache"));
-        try (Stream<Path> files = Files.list(Path.of(JAR + ".cache"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, cache.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        Process p = new ProcessBuilder("sh", ROOT.resolve("cli/src/build/train-cache").toString(), jar.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("train.log").toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "train-cache did not end");
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("train.log")));
     }
 
     record Run(int code, String out, String err) {
@@ -80,8 +78,9 @@ class LauncherIT {
         }
     }
 
+    /** JDK 25 warns of a broken AOT cache on stderr; JDK 17 falls back on a broken archive in silence. */
     @Test
-    void aBrokenCacheWarnsOnStderrOnly() throws Exception {
+    void aBrokenCacheIsNotUsedAndStdoutStaysClean() throws Exception {
         Path cache = dir.resolve("swarmops.jar.cache");
         Path broken = Files.createTempDirectory(dir, "saved");
         try (Stream<Path> files = Files.list(cache)) {
@@ -91,10 +90,10 @@ class LauncherIT {
             }
         }
         try {
-            Run r = launch("", "--version");
+            Run r = launch(LOADS, "--version");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().matches("swarmops \\S+\n"), "stdout: " + r.out());
-            assertTrue(r.err().toLowerCase().contains("warning"), "the JVM said nothing of the broken cache: " + r.err());
+            assertTrue(r.err().contains("io.swarmops.cli.Main source: file:"), "a broken cache was used: " + r.err());
         } finally {
             try (Stream<Path> files = Files.list(broken)) {
                 for (Path f : files.toList()) {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Completion of a live service name: {@code swarmops shell} driven through a pseudo-terminal
- * (tmux), and the bash script's {@code __complete}, against one sandbox; the shell's history file
- * is mode 0600.
+ * Completion of a live service name: {@code swarmops shell} and zsh driven through a pseudo-terminal
+ * (tmux), and the bash script's {@code __complete}, against one sandbox; live network, config and
+ * secret names too; the shell's history file is mode 0600.
  */
 class ShellCompletionIT {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -42,6 +42,17 @@ class ShellCompletionIT {
         host = swarm.host();
         CliRun created = CliRun.against(host, "service", "create", "-d", "--name", "webapp", BusyboxImage.NAME, "sleep", "1d");
         assertEquals(0, created.code(), created.err());
+    }
+
+    /** docker 28 on the sandbox, for what swarmops has no verb for (networks, configs, secrets). */
+    static void docker(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", host));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "docker " + String.join(" ", args) + " did not end");
+        assertEquals(0, p.exitValue(), "docker " + String.join(" ", args) + ": " + out);
     }
 
     @AfterAll
@@ -73,14 +84,49 @@ class ShellCompletionIT {
 
     @Test
     void bashCompletesTheSameNamesThroughTheHiddenVerb() throws Exception {
+        assertEquals("webapp\n", bashCompletes("service ps weba"), "-H unix:///...: the ':' must not split the words");
+    }
+
+    @Test
+    void liveNetworkConfigAndSecretNamesComplete() throws Exception {
+        Path data = Files.writeString(home.resolve("data.txt"), "x");
+        docker("network", "create", "-d", "overlay", "frontnet");
+        docker("config", "create", "appconf", data.toString());
+        docker("secret", "create", "appsecret", data.toString());
+        assertEquals("frontnet\n", bashCompletes("service update --network-add fro"));
+        assertEquals("appconf\n", bashCompletes("service update --config-add appc"));
+        assertEquals("appsecret\n", bashCompletes("service create --secret apps"));
+    }
+
+    @Test
+    void zshCompletesALiveServiceNameOnATerminal() throws Exception {
+        Path zdot = Files.createDirectories(home.resolve("zsh"));
+        Files.writeString(zdot.resolve(".zshrc"), "PATH=" + wrapperDir() + ":$PATH\n"
+                + "fpath=(" + ROOT.resolve("contrib/completion") + " $fpath)\n"
+                + "autoload -Uz compinit && compinit -u -d " + zdot.resolve("zcompdump") + "\n"
+                + "PS1='zsh-it%# '\n");
+        tmux("new-session", "-d", "-x", "200", "-y", "40", "-s", "zsh", "ZDOTDIR=" + zdot + " zsh -i");
+        screen("zsh", s -> s.contains("zsh-it"), "the zsh prompt");
+        tmux("send-keys", "-t", "zsh", "swarmops -H " + host + " service ps weba", "Tab");
+        String completed = screen("zsh", s -> s.contains("service ps webapp"), "the name zsh completed");
+        assertTrue(completed.contains("service ps webapp"), completed);
+    }
+
+    /** What the bash script completes for {@code swarmops -H HOST LINE}, one candidate a line. */
+    static String bashCompletes(String line) throws Exception {
+        String script = "PATH=" + wrapperDir() + ":$PATH; source " + ROOT.resolve("contrib/completion/swarmops.bash")
+                + "; COMP_LINE='swarmops -H " + host + " " + line + "'; COMP_POINT=${#COMP_LINE}; _swarmops; "
+                + "printf '%s\\n' \"${COMPREPLY[@]}\"";
+        return run(List.of("bash", "-c", script));
+    }
+
+    /** A directory with {@code swarmops} (bin/swarmops), for the completion scripts to call. */
+    static Path wrapperDir() throws IOException {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path wrapper = bin.resolve("swarmops");
         Files.writeString(wrapper, "#!/bin/sh\nexec " + ROOT.resolve("bin/swarmops") + " \"$@\"\n");
         wrapper.toFile().setExecutable(true);
-        String script = "PATH=" + bin + ":$PATH; source " + ROOT.resolve("contrib/completion/swarmops.bash")
-                + "; COMP_LINE='swarmops -H " + host + " service ps weba'; COMP_POINT=${#COMP_LINE}; _swarmops; "
-                + "printf '%s\\n' \"${COMPREPLY[@]}\"";
-        assertEquals("webapp\n", run(List.of("bash", "-c", script)), "-H unix:///...: the ':' must not split the words");
+        return bin;
     }
 
     static void tmux(String... args) throws Exception {
@@ -91,10 +137,14 @@ class ShellCompletionIT {
 
     /** The pane's text once {@code ready} holds for it (60 s at most: the machine may be loaded). */
     static String screen(Predicate<String> ready, String what) throws Exception {
+        return screen("it", ready, what);
+    }
+
+    static String screen(String session, Predicate<String> ready, String what) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         String s = "";
         while (Instant.now().isBefore(deadline)) {
-            s = run(List.of("tmux", "-L", TMUX_SOCKET, "capture-pane", "-p", "-t", "it"));
+            s = run(List.of("tmux", "-L", TMUX_SOCKET, "capture-pane", "-p", "-t", session));
             if (ready.test(s)) {
                 return s;
             }

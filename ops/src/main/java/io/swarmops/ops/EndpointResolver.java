@@ -1,7 +1,7 @@
 package io.swarmops.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swarmops.ops.model.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,6 @@ import java.util.Map;
  * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}, or the context's own TLS material.
  */
 public final class EndpointResolver {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
     private final Path configDir;
@@ -93,7 +92,7 @@ public final class EndpointResolver {
         Path meta = configDir.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
         JsonNode docker;
         try {
-            docker = JSON.readTree(meta.toFile()).path("Endpoints").path("docker");
+            docker = Json.read(Files.readAllBytes(meta)).path("Endpoints").path("docker");
         } catch (IOException e) {
             throw new SwarmOpsException(SwarmOpsException.Kind.INVALID,
                     "context \"" + name + "\" does not exist (no " + meta + ")");
@@ -117,7 +116,7 @@ public final class EndpointResolver {
             return null;
         }
         try {
-            String current = JSON.readTree(config.toFile()).path("currentContext").asText("");
+            String current = Json.read(Files.readAllBytes(config)).path("currentContext").asText("");
             return current.isBlank() ? null : current;
         } catch (IOException e) {
             throw SwarmOpsException.invalid("cannot read " + config + ": " + e.getMessage());
