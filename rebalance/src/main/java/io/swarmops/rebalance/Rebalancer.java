@@ -140,9 +140,12 @@ public final class Rebalancer {
                         now, first.spreadAfter()));
                 forceMove(first, lock);
             } else {
-                say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s (spread %.2f → %.2f predicted)",
-                        done + 1, first.serviceName(), next.stream().map(Move::fromHostname).collect(java.util.stream.Collectors.joining(", ")),
-                        first.toHostname(), now, first.spreadAfter()));
+                ClusterSnapshot seen = snapshot;
+                say.accept(String.format(java.util.Locale.ROOT, "move %d: %s from %s to %s by %s (spread %.2f → %.2f predicted)",
+                        done + 1, first.serviceName(), next.stream().map(m -> counts(seen, m.serviceId(), m.fromNodeId(), m.fromHostname()))
+                                .distinct().collect(java.util.stream.Collectors.joining(", ")),
+                        counts(snapshot, first.serviceId(), first.toNodeId(), first.toHostname()),
+                        first.method().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), now, first.spreadAfter()));
                 if (first.method() == Move.Method.SCALE_TIED) {
                     scaleMove(next, gateway.service(first.serviceId()), lock);
                 } else {
@@ -158,6 +161,19 @@ public final class Rebalancer {
         }
         double after = RebalancePlanner.spread(snapshot, measure);
         return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
+    }
+
+    /** "node1 (5 tasks, 3 of web)": the numbers a move is decided on, for the log. */
+    private static String counts(ClusterSnapshot snapshot, String serviceId, String nodeId, String hostname) {
+        int all = 0;
+        int mine = 0;
+        for (Task t : snapshot.tasks()) {
+            if (t.nodeId().equals(nodeId) && t.isRunning() && t.desiredRunning()) {
+                all++;
+                mine += t.serviceId().equals(serviceId) ? 1 : 0;
+            }
+        }
+        return hostname + " (" + all + " tasks, " + mine + " of the service)";
     }
 
     /**
