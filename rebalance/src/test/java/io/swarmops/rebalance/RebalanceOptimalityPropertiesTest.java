@@ -101,7 +101,7 @@ class RebalanceOptimalityPropertiesTest {
         return new ClusterSnapshot(nodes, services, tasks, Instant.EPOCH);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void thePlannerRestartsAsFewTasksAsAnExhaustiveSearch(@ForAll long seed, @ForAll @DoubleRange(min = 0.1, max = 1.5) double threshold) {
         ClusterSnapshot snapshot = smallCluster(seed);
         RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 20, 1000, true);
@@ -116,7 +116,7 @@ class RebalanceOptimalityPropertiesTest {
         }
     }
 
-    @Property(tries = 25)
+    @Property(tries = 15)
     void theExecutorEndsUnderTheThresholdWhenThePlanDoes(@ForAll long seed, @ForAll long coin,
             @ForAll @DoubleRange(min = 0.1, max = 1.5) double threshold) {
         ClusterSnapshot snapshot = smallCluster(seed);
