@@ -347,29 +347,9 @@ public class SimulatedSwarm implements SwarmGateway {
         return t;
     }
 
-    /** Each node's usage as the scheduler counts it, the tasks of one service apart; reservations from each task's own spec. */
+    /** Each node's usage as the scheduler counts it, the tasks of one service apart. */
     private Map<String, NodeUsage> usage(String serviceId) {
-        Map<String, long[]> acc = new LinkedHashMap<>();
-        for (ObjectNode n : nodes.values()) {
-            JsonNode has = n.path("Description").path("Resources");
-            acc.put(n.path("ID").asText(), new long[] {0, 0, has.path("NanoCPUs").asLong(), has.path("MemoryBytes").asLong()});
-        }
-        for (ObjectNode t : tasks) {
-            long[] a = acc.get(t.path("NodeID").asText());
-            if (a == null || !Task.from(t).countsAsActive()) {
-                continue;
-            }
-            a[1]++;
-            if (t.path("ServiceID").asText().equals(serviceId)) {
-                a[0]++;
-            }
-            JsonNode r = t.path("Spec").path("Resources").path("Reservations");
-            a[2] -= r.path("NanoCPUs").asLong(0);
-            a[3] -= r.path("MemoryBytes").asLong(0);
-        }
-        Map<String, NodeUsage> out = new HashMap<>();
-        acc.forEach((id, a) -> out.put(id, new NodeUsage((int) a[0], (int) a[1], a[2], a[3])));
-        return out;
+        return new HashMap<>(NodeUsage.of(snapshot(), serviceId));
     }
 
     private static boolean constraintsAllow(JsonNode placement, ObjectNode n) {
