@@ -91,7 +91,7 @@ class PlacementPreferenceIT {
         Service created = g.service("web");
         for (long coin = 0; coin < 5; coin++) {
             SimulatedSwarm sim = SimulatedSwarm.of(empty, coin);
-            sim.createService((ObjectNode) created.spec().deepCopy(), null, w -> { });
+            sim.createService(created.spec().deepCopy(), null, w -> { });
             assertEquals(real, perNode(sim, "web"), "the simulation (coin " + coin + ") places as swarmkit did");
         }
         assertEquals(Map.of("node1", 3, "node2", 1, "node3", 1, "node4", 1), real, "half the tasks in each zone: " + real);
