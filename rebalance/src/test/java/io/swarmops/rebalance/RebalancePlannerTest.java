@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.ops.model.Service;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,29 @@ class RebalancePlannerTest {
             s.run(svc, twoOnFirst ? new String[] {"node1", "node1", "node2"} : new String[] {"node1", "node2", "node2"});
         }
         return s;
+    }
+
+    /**
+     * A service spread over zones keeps its 2/2 split: without the preference the widest gap (node1 to
+     * the empty node5, zone b) takes one of web's tasks first; with it, web's tasks stay in their zone.
+     */
+    @Test
+    void keepsAServicesSpreadOverItsPlacementPreference() {
+        Snapshots s = new Snapshots().nodes(5).label("node1", "zone", "a").label("node2", "zone", "a").label("node3", "zone", "b")
+                .label("node4", "zone", "b").label("node5", "zone", "b");
+        Service web = s.service("web", 4, spec -> spec.with("TaskTemplate").with("Placement").putArray("Preferences").addObject()
+                .putObject("Spread").put("SpreadDescriptor", "node.labels.zone"));
+        Service x = s.service("x", 3);
+        Service y = s.service("y", 2);
+        s.run(web, "node1", "node1", "node3", "node4").run(x, "node1", "node1", "node1").run(y, "node2", "node2");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.5));
+        Map<String, String> zone = Map.of("node1", "a", "node2", "a", "node3", "b", "node4", "b", "node5", "b");
+        assertTrue(plan.spreadAfter() <= 0.5, plan.toString());
+        for (Move m : plan.moves()) {
+            if (m.serviceName().equals("web")) {
+                assertEquals(zone.get(m.fromHostname()), zone.get(m.toHostname()), "web stays 2/2 over the zones: " + plan);
+            }
+        }
     }
 
     /**
