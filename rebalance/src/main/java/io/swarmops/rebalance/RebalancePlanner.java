@@ -981,13 +981,15 @@ public final class RebalancePlanner {
      * tasks to one holding {@code onTarget}, or null when it cannot be done predictably: a scale-up
      * (the target's competitors paused) puts the new task on the target, and the scale-down removes
      * from the node with most tasks of the service, so the source needs at least two more; a lone
-     * task, with none on the target, is evicted by a placement-only change.
+     * task is evicted by a placement-only change, to a target with or without tasks of the service.
      */
     static Move.Method method(int onSource, int onTarget) {
         if (onSource >= onTarget + 2) {
             return Move.Method.SCALE;
         }
-        if (onSource == 1 && onTarget == 0) {
+        if (onSource == 1) {
+            // the replacement of an evicted task goes to the target, its competitors paused, whatever the
+            // target holds: a lone task may join others of its service (issue 13: where no scale move is left)
             return Move.Method.EVICT;
         }
         return null;
