@@ -49,9 +49,10 @@ class RebalancePlannerTest {
     }
 
     /**
-     * Issue 13's case: 5 nodes, two came back empty. Greedy took api's and web's cheap moves first and
-     * was left with a forced update of web's 7 tasks (3 moves + 7 = 10 restarts, seen with the
-     * lookahead off); moving api's lone task first keeps web's scale moves possible: 4 moves, 4 restarts.
+     * Issue 13's case: 5 nodes, two came back empty. The planner before this change took api's and
+     * web's cheap moves first and was left with a forced update of web's 7 tasks (3 moves + 7 = 10
+     * restarts); now 4 moves, 4 restarts (a lone task may join others by eviction; the lookahead is
+     * pinned by RebalanceOptimalityPropertiesTest).
      */
     @Test
     void looksAheadInsteadOfForcingAnUpdateWhereOneTaskMovesReachTheThreshold() {
