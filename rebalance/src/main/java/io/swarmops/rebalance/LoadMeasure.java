@@ -34,32 +34,26 @@ public interface LoadMeasure {
         }
     }
 
+    /** A task weighs what its service reserves (nano CPUs or bytes); a node holds its capacity of the same. */
+    record Reserved(java.util.function.ToLongFunction<PlacementFilter> reserved, java.util.function.ToLongFunction<Node> holds)
+            implements LoadMeasure {
+        @Override
+        public double weight(Task task, Service service) {
+            return service == null ? 0 : reserved.applyAsLong(PlacementFilter.of(service));
+        }
+
+        @Override
+        public double capacity(Node node) {
+            return holds.applyAsLong(node);
+        }
+    }
+
     /** Tasks counted, or the reservations of {@code --by cpu|memory}. */
     static LoadMeasure of(RebalancePolicy.Measure by) {
         return switch (by) {
             case tasks -> new Counted();
-            case cpu -> new LoadMeasure() {
-                @Override
-                public double weight(Task task, Service service) {
-                    return service == null ? 0 : PlacementFilter.of(service).nanoCpus();
-                }
-
-                @Override
-                public double capacity(Node node) {
-                    return node.nanoCpus();
-                }
-            };
-            case memory -> new LoadMeasure() {
-                @Override
-                public double weight(Task task, Service service) {
-                    return service == null ? 0 : PlacementFilter.of(service).memoryBytes();
-                }
-
-                @Override
-                public double capacity(Node node) {
-                    return node.memoryBytes();
-                }
-            };
+            case cpu -> new Reserved(PlacementFilter::nanoCpus, Node::nanoCpus);
+            case memory -> new Reserved(PlacementFilter::memoryBytes, Node::memoryBytes);
         };
     }
 }
