@@ -33,12 +33,36 @@ import java.util.Map;
  */
 public final class RebalancePlanner {
     private static final int CANDIDATES = 8;
+    /** The lookahead runs on clusters up to this size (the search is exponential; greedy alone beyond). */
+    static final int SEARCH_NODES = 12;
+    static final int SEARCH_SERVICES = 40;
+    /** States the lookahead may visit in one plan. */
+    static final int SEARCH_BUDGET = 20_000;
 
     private RebalancePlanner() {
     }
 
     public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy) {
-        return new State(snapshot, policy).plan();
+        return plan(snapshot, policy, LoadMeasure.of(policy.by()));
+    }
+
+    /** The plan with each task weighed by {@code measure} (its measured use, say) instead of the policy's {@code by}. */
+    public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
+        State greedy = new State(snapshot, policy, measure);
+        RebalancePlan plan = greedy.plan();
+        if (plan.moves().isEmpty() || greedy.nodes.size() > SEARCH_NODES || greedy.services.size() > SEARCH_SERVICES) {
+            return plan;
+        }
+        // a greedy step may make the next ones impossible (then a forced update restarts a whole service):
+        // look for a cheaper sequence from the start, fewest restarts first
+        boolean reached = plan.spreadAfter() <= policy.threshold() + 1e-9;
+        int greedyCost = greedy.restarts(plan.moves());
+        State fresh = new State(snapshot, policy, measure);
+        if (reached && greedyCost <= fresh.lowerBound()) {
+            return plan; // as few restarts as moving single tasks from the fullest to the emptiest node could take
+        }
+        RebalancePlan better = fresh.search(reached ? greedyCost - 1 : Integer.MAX_VALUE / 2, plan);
+        return better != null ? better : plan;
     }
 
     /**
@@ -58,32 +82,21 @@ public final class RebalancePlanner {
         if (!ClusterSnapshot.eligible(to)) {
             throw SwarmOpsException.invalid("node " + to.hostname() + " cannot take tasks: it is " + to.state() + ", " + to.availability());
         }
-        JsonNode task = service.raw().path("Spec").path("TaskTemplate");
-        List<PlacementConstraint> constraints = new ArrayList<>();
-        for (JsonNode c : task.path("Placement").path("Constraints")) {
-            constraints.add(PlacementConstraint.parse(c.asText()));
+        PlacementFilter filter = PlacementFilter.of(service);
+        Refusal placement = filter.placementRefusal(to);
+        if (placement != null) {
+            throw SwarmOpsException.invalid("node " + placement.message());
         }
-        if (!PlacementConstraint.all(constraints, to)) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " does not satisfy the constraints of " + name + ": "
-                    + task.path("Placement").path("Constraints"));
-        }
+        Map<String, NodeUsage> usage = NodeUsage.of(snapshot, service.id());
         Map<String, Integer> count = new HashMap<>();
         Map<String, Node> byId = new HashMap<>();
         snapshot.nodes().forEach(n -> byId.put(n.id(), n));
-        long cpu = 0;
-        long mem = 0;
         String misplacedOn = null;
         for (Task t : snapshot.tasks()) {
-            if (t.nodeId().equals(to.id()) && t.countsAsActive()) {
-                JsonNode r = snapshot.service(t.serviceId()).map(x -> x.raw().at("/Spec/TaskTemplate/Resources/Reservations"))
-                        .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-                cpu += r.path("NanoCPUs").asLong(0);
-                mem += r.path("MemoryBytes").asLong(0);
-            }
             if (t.serviceId().equals(service.id()) && t.isRunning() && t.desiredRunning()) {
                 count.merge(t.nodeId(), 1, Integer::sum);
                 Node on = byId.get(t.nodeId());
-                if (on != null && !PlacementConstraint.all(constraints, on)) {
+                if (on != null && !PlacementConstraint.all(filter.constraints(), on)) {
                     misplacedOn = on.hostname();
                 }
             }
@@ -93,14 +106,18 @@ public final class RebalancePlanner {
         if (onSource == 0) {
             throw SwarmOpsException.invalid("service " + name + " has no running task on " + from.hostname());
         }
-        long max = task.path("Placement").path("MaxReplicas").asLong(0);
-        if (max > 0 && onTarget >= max) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " already runs " + onTarget + " tasks of " + name
-                    + ", its max replicas per node");
+        Refusal full = filter.usageRefusal(to, usage.getOrDefault(to.id(), new NodeUsage(0, 0, to.nanoCpus(), to.memoryBytes())));
+        if (full != null) {
+            throw SwarmOpsException.invalid("node " + full.message());
         }
-        JsonNode want = task.path("Resources").path("Reservations");
-        if (cpu + want.path("NanoCPUs").asLong(0) > to.nanoCpus() || mem + want.path("MemoryBytes").asLong(0) > to.memoryBytes()) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " has not the CPU or memory free that " + name + " reserves");
+        if (!filter.preferences().isEmpty()) {
+            Map<String, Integer> ofService = new HashMap<>();
+            usage.forEach((id, u) -> ofService.put(id, u.tasksOfService()));
+            Refusal spread = new SpreadGroups(filter.preferences(), snapshot.nodes(), ofService).keeps(from.id(), from.hostname(), to.id(),
+                    to.hostname(), name);
+            if (spread != null) {
+                throw SwarmOpsException.invalid("node " + spread.message());
+            }
         }
         // asked for by name, a lone task may also join others of its service on the target
         Move.Method method = onSource == 1 ? Move.Method.EVICT : method(onSource, onTarget);
@@ -122,16 +139,44 @@ public final class RebalancePlanner {
         return new Move(service.id(), name, from.id(), from.hostname(), to.id(), to.hostname(), method, snapshot.spread());
     }
 
+    /**
+     * Every first step a plan may take now (a move, a tied group, a forced update), each as its moves:
+     * the move kinds the planner searches, for the exhaustive search that checks it.
+     */
+    static List<List<Move>> steps(ClusterSnapshot snapshot, RebalancePolicy policy) {
+        State state = new State(snapshot, policy, LoadMeasure.of(policy.by()));
+        List<List<Move>> out = new ArrayList<>();
+        for (State.Step st : state.steps(Integer.MAX_VALUE, policy.maxMoves(), policy.forceFallback())) {
+            List<Move> moves = new ArrayList<>();
+            for (int x = 0; x < st.from().length; x++) {
+                Node from = state.nodes.get(st.from()[x]);
+                Node to = state.nodes.get(st.to()[x]);
+                moves.add(new Move(st.svc().service.id(), st.svc().service.name(), from.id(), from.hostname(), to.id(), to.hostname(),
+                        st.method(), 0));
+            }
+            out.add(moves);
+        }
+        return out;
+    }
+
     /** The spread the planner measures, for reports. */
     public static double spread(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+        return spread(snapshot, LoadMeasure.of(by));
+    }
+
+    /** The spread with each task weighed by {@code measure}. */
+    public static double spread(ClusterSnapshot snapshot, LoadMeasure measure) {
         RebalancePolicy d = RebalancePolicy.defaults();
-        return new State(snapshot, new RebalancePolicy(d.threshold(), by, d.services(), d.exclude(), 0, 0, false)).spread();
+        return new State(snapshot, new RebalancePolicy(d.threshold(), d.by(), d.services(), d.exclude(), 0, 0, false), measure).spread();
     }
 
     /** Mutable working state of one planning run, indexed by eligible node. */
     private static final class State {
         final RebalancePolicy policy;
+        final LoadMeasure measure;
         final List<Node> nodes = new ArrayList<>();
+        /** Each eligible node's capacity in the measure's unit. */
+        final double[] capacity;
         final double[] load;
         final long[] freeCpu;
         final long[] freeMem;
@@ -142,11 +187,14 @@ public final class RebalancePlanner {
         final List<List<Svc>> onNode = new ArrayList<>();
         double sum;
         double sumSq;
+        /** The tasks per service per node, hashed (order-free), for the lookahead's visited states. */
+        long hash;
         /** Eligible nodes by load, then hostname: the most and least loaded are read off its ends. */
         java.util.TreeSet<Integer> byLoad;
 
-        State(ClusterSnapshot snapshot, RebalancePolicy policy) {
+        State(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
             this.policy = policy;
+            this.measure = measure;
             Map<String, Integer> index = new HashMap<>();
             for (Node n : snapshot.nodes()) {
                 if (ClusterSnapshot.eligible(n)) {
@@ -161,25 +209,48 @@ public final class RebalancePlanner {
             freeMem = new long[n];
             moves = new int[n];
             active = new int[n];
+            capacity = new double[n];
             for (int i = 0; i < n; i++) {
+                capacity[i] = measure.capacity(nodes.get(i));
                 freeCpu[i] = nodes.get(i).nanoCpus();
                 freeMem[i] = nodes.get(i).memoryBytes();
             }
             Map<String, Svc> byId = new HashMap<>();
             for (Service s : snapshot.services()) {
-                Svc svc = new Svc(s, movable(s, policy), n);
+                Svc svc = new Svc(s, movable(s, policy), n, services.size());
                 byId.put(s.id(), svc);
                 services.add(svc);
             }
             Map<String, Node> allNodes = new HashMap<>();
             snapshot.nodes().forEach(node -> allNodes.put(node.id(), node));
+            // a service's task weighs the mean of its running tasks: Swarm picks which one a scale-down stops
+            Map<String, double[]> weights = new HashMap<>();
+            Map<String, Map<String, Integer>> ofServiceAll = new HashMap<>();
+            for (Task t : snapshot.tasks()) {
+                Svc svc = byId.get(t.serviceId());
+                if (svc != null && t.isRunning() && t.desiredRunning()) {
+                    double[] w = weights.computeIfAbsent(t.serviceId(), k -> new double[2]);
+                    w[0] += measure.weight(t, svc.service);
+                    w[1]++;
+                }
+                if (svc != null && t.countsAsActive() && !svc.filter.preferences().isEmpty()) {
+                    ofServiceAll.computeIfAbsent(t.serviceId(), k -> new HashMap<>()).merge(t.nodeId(), 1, Integer::sum);
+                }
+            }
+            for (Svc svc : services) {
+                double[] w = weights.get(svc.service.id());
+                svc.weight = w == null ? measure.weight(null, svc.service) : w[0] / w[1];
+                if (!svc.filter.preferences().isEmpty()) {
+                    svc.groups = new SpreadGroups(svc.filter.preferences(), snapshot.nodes(), ofServiceAll.getOrDefault(svc.service.id(), Map.of()));
+                }
+            }
             Map<String, Map<String, Integer>> elsewhere = new HashMap<>();
             for (Task t : snapshot.tasks()) {
                 Integer i = index.get(t.nodeId());
                 Svc svc = byId.get(t.serviceId());
-                if (svc != null && t.isRunning() && t.desiredRunning() && !svc.constraints.isEmpty() && !svc.misplaced) {
+                if (svc != null && t.isRunning() && t.desiredRunning() && !svc.filter.constraints().isEmpty() && !svc.misplaced) {
                     Node on = i != null ? nodes.get(i) : allNodes.get(t.nodeId());
-                    svc.misplaced = on != null && !PlacementConstraint.all(svc.constraints, on);
+                    svc.misplaced = on != null && !PlacementConstraint.all(svc.filter.constraints(), on);
                 }
                 if (i == null) {
                     if (svc != null && t.isRunning() && t.desiredRunning()) {
@@ -198,7 +269,7 @@ public final class RebalancePlanner {
                     }
                 }
                 if (t.isRunning() && t.desiredRunning()) {
-                    load[i] += svc == null ? unit(0, 0, i) : unit(svc.cpu, svc.mem, i);
+                    load[i] += svc == null ? share(measure.weight(t, null), i) : unit(svc, i);
                     if (svc != null) {
                         svc.add(i, 1);
                         if (svc.count[i] == 1) {
@@ -219,13 +290,13 @@ public final class RebalancePlanner {
             }
         }
 
-        /** What one task of a service with these reservations weighs on node i. */
-        double unit(long cpu, long mem, int i) {
-            return switch (policy.by()) {
-                case tasks -> 1;
-                case cpu -> nodes.get(i).nanoCpus() == 0 ? 0 : (double) cpu / nodes.get(i).nanoCpus();
-                case memory -> nodes.get(i).memoryBytes() == 0 ? 0 : (double) mem / nodes.get(i).memoryBytes();
-            };
+        /** What one task of the service weighs on node i: its weight as a share of the node's capacity. */
+        double unit(Svc s, int i) {
+            return share(s.weight, i);
+        }
+
+        double share(double weight, int i) {
+            return capacity[i] == 0 || Double.isNaN(weight) ? 0 : weight / capacity[i];
         }
 
         double spread() {
@@ -311,7 +382,7 @@ public final class RebalancePlanner {
                     }
                     for (Svc s : onNode.get(a)) {
                         Move.Method method = method(s, a, b);
-                        if (!s.movable || method == null || !fits(s, b)) {
+                        if (!s.movable || method == null || !fits(s, b) || !keepsSpread(s, a, b)) {
                             continue;
                         }
                         double after = spreadAfter(a, b, s);
@@ -344,7 +415,7 @@ public final class RebalancePlanner {
                     Candidate found = null;
                     for (Svc s : onNode.get(a)) {
                         Move.Method method = method(s, a, b);
-                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b)) {
+                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b) && keepsSpread(s, a, b)) {
                             found = new Candidate(s, a, b, method, spreadAfter(a, b, s));
                             if (method == Move.Method.SCALE) {
                                 break; // the scale move restarts no task at all: preferred
@@ -367,8 +438,19 @@ public final class RebalancePlanner {
          * below them. t tasks move and t restart, one per move. The group that lowers the spread most.
          */
         Tied bestTiedMove(int movesLeft) {
-            double current = spread();
             Tied best = null;
+            for (Tied t : tiedMoves(movesLeft)) {
+                if (best == null || t.after < best.after - 1e-12) {
+                    best = t;
+                }
+            }
+            return best;
+        }
+
+        /** Every tied group that lowers the spread and fits the limits. */
+        List<Tied> tiedMoves(int movesLeft) {
+            double current = spread();
+            List<Tied> out = new ArrayList<>();
             for (int a : extremes(true)) {
                 for (int b : extremes(false)) {
                     if (a == b || load[a] <= load[b]) {
@@ -387,15 +469,19 @@ public final class RebalancePlanner {
                                 sources[found++] = i;
                             }
                         }
+                        if (!groupKeepsSpread(s, sources, b)) {
+                            continue;
+                        }
                         double after = spreadAfterGroup(sources, b, s);
                         boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> moves[i] < policy.maxMovesPerNode());
-                        if (withinLimits && after < current - 1e-9 && (best == null || after < best.after - 1e-12)) {
-                            best = new Tied(s, sources, b, after);
+                        if (withinLimits && after < current - 1e-9
+                                && out.stream().noneMatch(x -> x.svc == s && x.to == b)) { // found again from each tied source
+                            out.add(new Tied(s, sources, b, after));
                         }
                     }
                 }
             }
-            return best;
+            return out;
         }
 
         /**
@@ -405,27 +491,40 @@ public final class RebalancePlanner {
          * least two, so that one task at a time stop-first never leaves the service without one.
          */
         Forced bestForcedUpdate(int movesLeft) {
-            double current = spread();
             Forced best = null;
+            for (Forced f : forcedUpdates(movesLeft)) {
+                Svc s = f.svc;
+                if (best == null || f.after < best.after - 1e-12
+                        || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
+                        || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0)))) {
+                    best = f;
+                }
+            }
+            return best;
+        }
+
+        /** Every forced update that lowers the spread and fits the limits. */
+        List<Forced> forcedUpdates(int movesLeft) {
+            double current = spread();
+            List<Forced> out = new ArrayList<>();
             java.util.Set<Svc> seen = new java.util.HashSet<>();
             int[] ranked = java.util.stream.IntStream.range(0, nodes.size()).boxed().sorted((a, b) -> active[a] != active[b]
                     ? Integer.compare(active[a], active[b]) : nodes.get(a).hostname().compareTo(nodes.get(b).hostname()))
                     .mapToInt(Integer::intValue).toArray();
             for (int a : extremes(true)) {
                 for (Svc s : onNode.get(a)) {
-                    if (!seen.add(s) || !s.movable || s.forced || s.mostElsewhere > 0 || s.running() < 2
+                    // with placement preferences, swarmkit's decision tree places the replacements: not predicted here
+                    if (!seen.add(s) || !s.movable || s.forced || s.groups != null || s.mostElsewhere > 0 || s.running() < 2
                             || s.running() != s.service.replicas()) {
                         continue;
                     }
                     Forced f = forcedUpdate(s, movesLeft, ranked);
-                    if (f != null && f.after < current - 1e-9 && (best == null || f.after < best.after - 1e-12
-                            || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
-                            || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0))))) {
-                        best = f;
+                    if (f != null && f.after < current - 1e-9) {
+                        out.add(f);
                     }
                 }
             }
-            return best;
+            return out;
         }
 
         /**
@@ -496,7 +595,7 @@ public final class RebalancePlanner {
                 for (int y = 0; y < Math.abs(d); y++) {
                     (d < 0 ? from : to).add(k);
                 }
-                double l = load[k] + d * unit(s.cpu, s.mem, k);
+                double l = load[k] + d * unit(s, k);
                 newSum += l - load[k];
                 newSq += l * l - load[k] * load[k];
             }
@@ -539,11 +638,11 @@ public final class RebalancePlanner {
             double newSum = sum;
             double newSq = sumSq;
             for (int a : sources) {
-                double na = load[a] - unit(s.cpu, s.mem, a);
+                double na = load[a] - unit(s, a);
                 newSum += na - load[a];
                 newSq += na * na - load[a] * load[a];
             }
-            double nb = load[b] + sources.length * unit(s.cpu, s.mem, b);
+            double nb = load[b] + sources.length * unit(s, b);
             newSum += nb - load[b];
             newSq += nb * nb - load[b] * load[b];
             int n = nodes.size();
@@ -570,10 +669,33 @@ public final class RebalancePlanner {
             return constraintsFit(s, b);
         }
 
+        /** The move of one task of s from a to b keeps its spread over its placement preferences. */
+        boolean keepsSpread(Svc s, int a, int b) {
+            return s.groups == null || s.groups.keeps(nodes.get(a).id(), nodes.get(a).hostname(), nodes.get(b).id(), nodes.get(b).hostname(),
+                    s.service.name()) == null;
+        }
+
+        /** Each of the moves of a tied group, one after the other, keeps the spread. */
+        boolean groupKeepsSpread(Svc s, int[] sources, int b) {
+            if (s.groups == null) {
+                return true;
+            }
+            int done = 0;
+            boolean ok = true;
+            for (; done < sources.length && ok; done++) {
+                ok = keepsSpread(s, sources[done], b);
+                s.groups.move(nodes.get(sources[done]).id(), nodes.get(b).id());
+            }
+            for (int k = 0; k < done; k++) {
+                s.groups.move(nodes.get(b).id(), nodes.get(sources[k]).id());
+            }
+            return ok;
+        }
+
         boolean constraintsFit(Svc s, int b) {
             Boolean ok = s.fits[b];
             if (ok == null) {
-                ok = PlacementConstraint.all(s.constraints, nodes.get(b));
+                ok = s.filter.staticRefusal(nodes.get(b)) == null;
                 s.fits[b] = ok;
             }
             return ok;
@@ -582,8 +704,8 @@ public final class RebalancePlanner {
         double spreadAfter(int a, int b, Svc s) {
             double la = load[a];
             double lb = load[b];
-            double na = la - unit(s.cpu, s.mem, a);
-            double nb = lb + unit(s.cpu, s.mem, b);
+            double na = la - unit(s, a);
+            double nb = lb + unit(s, b);
             double newSum = sum - la - lb + na + nb;
             double newSq = sumSq - la * la - lb * lb + na * na + nb * nb;
             int n = nodes.size();
@@ -595,8 +717,8 @@ public final class RebalancePlanner {
             int a = c.from;
             int b = c.to;
             Svc s = c.svc;
-            double na = load[a] - unit(s.cpu, s.mem, a);
-            double nb = load[b] + unit(s.cpu, s.mem, b);
+            double na = load[a] - unit(s, a);
+            double nb = load[b] + unit(s, b);
             byLoad.remove(a);
             byLoad.remove(b);
             sum += na + nb - load[a] - load[b];
@@ -607,6 +729,10 @@ public final class RebalancePlanner {
             byLoad.add(b);
             s.add(a, -1);
             s.add(b, 1);
+            hash += zobrist(s.index, b) - zobrist(s.index, a);
+            if (s.groups != null) {
+                s.groups.move(nodes.get(a).id(), nodes.get(b).id());
+            }
             if (s.count[a] == 0) {
                 onNode.get(a).remove(s);
             }
@@ -621,6 +747,202 @@ public final class RebalancePlanner {
             active[b]++;
             moves[a]++;
             moves[b]++;
+        }
+
+
+        /** Restarts a plan costs: one per moved task, every task of a service for its forced update. */
+        int restarts(List<Move> plan) {
+            int out = 0;
+            java.util.Set<String> forcedServices = new java.util.HashSet<>();
+            for (Move m : plan) {
+                if (m.method() != Move.Method.FORCE) {
+                    out++;
+                } else if (forcedServices.add(m.serviceId())) {
+                    out += services.stream().filter(x -> x.service.id().equals(m.serviceId())).findFirst().map(Svc::running).orElse(0);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The fewest restarts that could bring the spread under the threshold, counting tasks: as many
+         * as single tasks moved from the fullest node to the emptiest, rules aside, take (each such
+         * move lowers the spread most; a tied group or forced update costs at least the tasks it moves).
+         * 1 for other measures (while above the threshold).
+         */
+        int lowerBound() {
+            if (spread() <= policy.threshold()) {
+                return 0;
+            }
+            if (policy.by() != RebalancePolicy.Measure.tasks || !(measure instanceof LoadMeasure.Counted)) {
+                return 1;
+            }
+            double[] l = load.clone();
+            int n = l.length;
+            double s1 = sum;
+            double s2 = sumSq;
+            for (int k = 1; ; k++) {
+                int hi = 0;
+                int lo = 0;
+                for (int i = 1; i < n; i++) {
+                    hi = l[i] > l[hi] ? i : hi;
+                    lo = l[i] < l[lo] ? i : lo;
+                }
+                if (l[hi] - l[lo] <= 1) {
+                    return Integer.MAX_VALUE / 4; // even already: no move of single tasks helps
+                }
+                s2 += (l[hi] - 1) * (l[hi] - 1) - l[hi] * l[hi] + (l[lo] + 1) * (l[lo] + 1) - l[lo] * l[lo];
+                l[hi]--;
+                l[lo]++;
+                double mean = s1 / n;
+                if (Math.sqrt(Math.max(0, s2 / n - mean * mean)) <= policy.threshold()) {
+                    return k;
+                }
+            }
+        }
+
+        /** One step of a plan: a move, a tied group, or a forced update; from[k] to to[k]. */
+        record Step(Svc svc, int[] from, int[] to, Move.Method method, int restarts) {
+        }
+
+        private final Map<Long, Integer> visited = new HashMap<>();
+        private int budget = SEARCH_BUDGET;
+
+        /**
+         * The plan with the fewest restarts, at most {@code bound}, that brings the spread under the
+         * threshold within the limits, each step lowering the spread: iterative deepening on restarts,
+         * one-task moves and tied groups before forced updates at each bound. Null when there is none
+         * within the bound or the search budget. {@code greedy} only lends its reason.
+         */
+        RebalancePlan search(int bound, RebalancePlan greedy) {
+            double before = spread();
+            List<Step> path = new ArrayList<>();
+            List<Double> spreads = new ArrayList<>();
+            // a plan never restarts more than every task once per allowed move
+            int most = Math.min(bound, services.stream().mapToInt(Svc::running).sum() * Math.max(1, policy.maxMoves()));
+            for (int limit = Math.max(1, lowerBound()); limit <= most && budget > 0; limit++, budget--) {
+                for (boolean force : policy.forceFallback() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    visited.clear();
+                    if (dfs(limit, 0, force, path, spreads)) {
+                        List<Move> moves = new ArrayList<>();
+                        for (int k = 0; k < path.size(); k++) {
+                            Step st = path.get(k);
+                            for (int x = 0; x < st.from.length; x++) {
+                                Node from = nodes.get(st.from[x]);
+                                Node to = nodes.get(st.to[x]);
+                                moves.add(new Move(st.svc.service.id(), st.svc.service.name(), from.id(), from.hostname(), to.id(),
+                                        to.hostname(), st.method, spreads.get(k)));
+                            }
+                        }
+                        return new RebalancePlan(before, policy.threshold(), policy.by(), moves, "under threshold");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private boolean dfs(int costLeft, int movesMade, boolean force, List<Step> path, List<Double> spreads) {
+            if (spread() <= policy.threshold()) {
+                return true;
+            }
+            if (costLeft < lowerBound() || --budget < 0) {
+                return false;
+            }
+            Integer seen = visited.get(hash);
+            if (seen != null && seen >= costLeft) {
+                return false;
+            }
+            visited.put(hash, costLeft);
+            for (Step st : steps(costLeft, policy.maxMoves() - movesMade, force)) {
+                doStep(st);
+                path.add(st);
+                spreads.add(spread());
+                if (dfs(costLeft - st.restarts, movesMade + st.from.length, force, path, spreads)) {
+                    return true;
+                }
+                path.remove(path.size() - 1);
+                spreads.remove(spreads.size() - 1);
+                undoStep(st);
+            }
+            return false;
+        }
+
+        /** Every step that lowers the spread now and fits the limits, the most helpful first. */
+        List<Step> steps(int costLeft, int movesLeft, boolean force) {
+            double current = spread();
+            List<Step> out = new ArrayList<>();
+            List<Double> after = new ArrayList<>();
+            if (movesLeft <= 0) {
+                return out;
+            }
+            for (int a = 0; a < nodes.size(); a++) {
+                if (moves[a] >= policy.maxMovesPerNode()) {
+                    continue;
+                }
+                for (int b = 0; b < nodes.size(); b++) {
+                    if (a == b || load[a] <= load[b] || moves[b] >= policy.maxMovesPerNode()) {
+                        continue;
+                    }
+                    for (Svc sv : onNode.get(a)) {
+                        Move.Method method = method(sv, a, b);
+                        if (!sv.movable || method == null || !fits(sv, b) || !keepsSpread(sv, a, b)) {
+                            continue;
+                        }
+                        double x = spreadAfter(a, b, sv);
+                        if (x < current - 1e-9) {
+                            out.add(new Step(sv, new int[] {a}, new int[] {b}, method, 1));
+                            after.add(x);
+                        }
+                    }
+                }
+            }
+            for (Tied t : tiedMoves(movesLeft)) {
+                if (t.sources.length <= costLeft) {
+                    int[] to = new int[t.sources.length];
+                    java.util.Arrays.fill(to, t.to);
+                    out.add(new Step(t.svc, t.sources, to, Move.Method.SCALE_TIED, t.sources.length));
+                    after.add(t.after);
+                }
+            }
+            if (force) {
+                for (Forced f : forcedUpdates(movesLeft)) {
+                    if (f.svc.running() <= costLeft) {
+                        out.add(new Step(f.svc, f.from, f.to, Move.Method.FORCE, f.svc.running()));
+                        after.add(f.after);
+                    }
+                }
+            }
+            Integer[] order = new Integer[out.size()];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, (x, y) -> out.get(x).restarts != out.get(y).restarts
+                    ? Integer.compare(out.get(x).restarts, out.get(y).restarts) : Double.compare(after.get(x), after.get(y)));
+            List<Step> sorted = new ArrayList<>(order.length);
+            for (int k : order) {
+                sorted.add(out.get(k));
+            }
+            return sorted;
+        }
+
+        private void doStep(Step st) {
+            if (st.method == Move.Method.FORCE) {
+                st.svc.forced = true;
+            }
+            for (int k = 0; k < st.from.length; k++) {
+                apply(new Candidate(st.svc, st.from[k], st.to[k], st.method, 0));
+            }
+        }
+
+        private void undoStep(Step st) {
+            for (int k = st.from.length - 1; k >= 0; k--) {
+                apply(new Candidate(st.svc, st.to[k], st.from[k], st.method, 0));
+                moves[st.from[k]] -= 2;
+                moves[st.to[k]] -= 2;
+            }
+            if (st.method == Move.Method.FORCE) {
+                st.svc.forced = false;
+            }
         }
 
         /** The most (or least) loaded nodes, at most CANDIDATES of them. */
@@ -638,6 +960,14 @@ public final class RebalancePlanner {
     private record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
     }
 
+    /** A fixed random number per (service, node), summed over tasks: a hash of where every task is. */
+    static long zobrist(int service, int node) {
+        long z = service * 0x9E3779B97F4A7C15L + node * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** One task from each of the nodes tied with most tasks of the service, to one target, together. */
     private record Tied(Svc svc, int[] sources, int to, double after) {
     }
@@ -651,13 +981,15 @@ public final class RebalancePlanner {
      * tasks to one holding {@code onTarget}, or null when it cannot be done predictably: a scale-up
      * (the target's competitors paused) puts the new task on the target, and the scale-down removes
      * from the node with most tasks of the service, so the source needs at least two more; a lone
-     * task, with none on the target, is evicted by a placement-only change.
+     * task is evicted by a placement-only change, to a target with or without tasks of the service.
      */
     static Move.Method method(int onSource, int onTarget) {
         if (onSource >= onTarget + 2) {
             return Move.Method.SCALE;
         }
-        if (onSource == 1 && onTarget == 0) {
+        if (onSource == 1) {
+            // the replacement of an evicted task goes to the target, its competitors paused, whatever the
+            // target holds: a lone task may join others of its service (issue 13: where no scale move is left)
             return Move.Method.EVICT;
         }
         return null;
@@ -699,32 +1031,30 @@ public final class RebalancePlanner {
         /** The eligible nodes with a task of it: where count is above 0. */
         final java.util.BitSet holding = new java.util.BitSet();
         final Boolean[] fits;
-        final List<PlacementConstraint> constraints;
+        /** Its place among the planner's services. */
+        final int index;
+        final PlacementFilter filter;
+        /** The service's groups over its placement preferences; null without preferences. */
+        SpreadGroups groups;
+        /** What one of its tasks weighs, in the measure's unit (the mean of its running tasks). */
+        double weight;
         final long maxReplicas;
         final long cpu;
         final long mem;
 
-        Svc(Service service, boolean movable, int nodes) {
+        Svc(Service service, boolean movable, int nodes, int index) {
             this.service = service;
+            this.index = index;
             this.count = new int[nodes];
             this.nodesWithCount = new int[4];
             this.nodesWithCount[0] = nodes;
             this.fits = new Boolean[nodes];
-            JsonNode task = service.raw().path("Spec").path("TaskTemplate");
-            List<PlacementConstraint> cs = new ArrayList<>();
-            boolean ok = movable;
-            for (JsonNode c : task.path("Placement").path("Constraints")) {
-                try {
-                    cs.add(PlacementConstraint.parse(c.asText()));
-                } catch (IllegalArgumentException e) {
-                    ok = false; // a constraint we cannot read: leave the service where Swarm put it
-                }
-            }
-            this.movable = ok;
-            this.constraints = cs;
-            this.maxReplicas = task.path("Placement").path("MaxReplicas").asLong(0);
-            this.cpu = task.path("Resources").path("Reservations").path("NanoCPUs").asLong(0);
-            this.mem = task.path("Resources").path("Reservations").path("MemoryBytes").asLong(0);
+            this.filter = PlacementFilter.of(service);
+            // a constraint we cannot read: leave the service where Swarm put it
+            this.movable = movable && filter.readable();
+            this.maxReplicas = filter.maxReplicas();
+            this.cpu = filter.nanoCpus();
+            this.mem = filter.memoryBytes();
         }
 
         /** Its running tasks on eligible nodes. */
