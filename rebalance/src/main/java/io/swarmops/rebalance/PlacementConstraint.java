@@ -30,6 +30,11 @@ public record PlacementConstraint(String key, boolean equals, String value) {
         return true;
     }
 
+    /** As written in the spec: {@code node.labels.zone==a}. */
+    public String expression() {
+        return key + (equals ? "==" : "!=") + value;
+    }
+
     public boolean matches(Node node) {
         String k = key.toLowerCase(Locale.ROOT);
         String actual;

@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
 
 /**
  * A swarm in memory, behind the gateway, that places and removes tasks as swarmkit does
- * (SWARM-FACTS.md): the scheduler's filters (ready and active, constraints, max replicas per node,
- * reservations) and ranking (fewest tasks of the service, then fewest tasks, then a seeded coin for
- * ties); the replicated orchestrator's scale-down (highest per-node index first, equal indexes in
+ * (SWARM-FACTS.md): the scheduler's filters ({@link PlacementFilter}: ready and active, constraints,
+ * platform, max replicas per node, reservations), its spread over placement preferences and its
+ * ranking (fewest tasks of the service, then fewest tasks, then a seeded coin for ties), new tasks
+ * placed together as one group ({@link TaskGroupScheduler}); the replicated orchestrator's scale-down (highest per-node index first, equal indexes in
  * random order); updates replacing the tasks whose spec changed, or only those on nodes a changed
  * placement no longer allows, stop-first or start-first; drain replacing a node's tasks; global
  * services on every node that takes tasks. Changes converge at once. Configs keep names unique.
@@ -230,7 +231,7 @@ public class SimulatedSwarm implements SwarmGateway {
         if (spec.path("Mode").has("Global")) {
             for (ObjectNode n : nodes.values()) {
                 boolean has = live(id).stream().anyMatch(t -> t.path("NodeID").asText().equals(n.path("ID").asText()));
-                if (!has && takesTasks(n) && fits(spec, id, n)) {
+                if (!has && PlacementFilter.ofSpec(spec).refusal(Node.from(n), usage(id).get(n.path("ID").asText())) == null) {
                     start(s, n, 0);
                 }
             }
@@ -247,7 +248,7 @@ public class SimulatedSwarm implements SwarmGateway {
                 replaced = true;
                 int slot = t.path("Slot").asInt();
                 if (startFirst) {
-                    ObjectNode fresh = start(s, null, slot);
+                    ObjectNode fresh = startGroup(s, List.of(slot)).get(0);
                     observe();
                     if (running(fresh)) {
                         stop(t, "shutdown");
@@ -255,7 +256,7 @@ public class SimulatedSwarm implements SwarmGateway {
                 } else {
                     stop(t, "shutdown");
                     observe();
-                    start(s, null, slot);
+                    startGroup(s, List.of(slot));
                 }
                 observe();
             }
@@ -268,12 +269,14 @@ public class SimulatedSwarm implements SwarmGateway {
         }
         long replicas = spec.path("Mode").path("Replicated").path("Replicas").asLong(1);
         List<ObjectNode> live = live(id);
-        for (int slot = 1; live.size() < replicas; slot++) {
+        List<Integer> slots = new ArrayList<>();
+        for (int slot = 1; live.size() + slots.size() < replicas; slot++) {
             final int sl = slot;
             if (live.stream().noneMatch(t -> t.path("Slot").asInt() == sl)) {
-                live.add(start(s, null, slot));
+                slots.add(slot);
             }
         }
+        live.addAll(startGroup(s, slots)); // the orchestrator creates them together: the scheduler places them as one group
         if (live.size() > replicas) {
             scaleDown(live, (int) replicas);
         }
@@ -313,10 +316,23 @@ public class SimulatedSwarm implements SwarmGateway {
         return !constraintsAllow(wantPlacement, nodes.get(t.path("NodeID").asText()));
     }
 
-    private ObjectNode start(ObjectNode s, ObjectNode onNode, int slot) {
+    /** New tasks of a service in these slots, placed as swarmkit places one task group ({@link TaskGroupScheduler}). */
+    private List<ObjectNode> startGroup(ObjectNode s, List<Integer> slots) {
+        String serviceId = s.path("ID").asText();
+        List<String> placed = new ArrayList<>();
+        new TaskGroupScheduler(nodes.values().stream().map(Node::from).toList(), PlacementFilter.ofSpec(s.path("Spec")), usage(serviceId), coin)
+                .place(slots.size(), placed::add);
+        List<ObjectNode> out = new ArrayList<>();
+        for (int k = 0; k < slots.size(); k++) {
+            out.add(start(s, k < placed.size() ? nodes.get(placed.get(k)) : null, slots.get(k)));
+        }
+        return out;
+    }
+
+    /** A new task on this node, or pending (no node: "no suitable node"). */
+    private ObjectNode start(ObjectNode s, ObjectNode node, int slot) {
         String serviceId = s.path("ID").asText();
         ObjectNode spec = (ObjectNode) s.get("Spec");
-        ObjectNode node = onNode != null ? onNode : schedule(spec, serviceId);
         ObjectNode t = Json.object();
         t.put("ID", "task" + (++seq));
         t.putObject("Version").put("Index", ++index);
@@ -331,66 +347,38 @@ public class SimulatedSwarm implements SwarmGateway {
         return t;
     }
 
-    /** scheduler.go: filters, then fewest tasks of the service, then fewest tasks, then chance. */
-    private ObjectNode schedule(ObjectNode spec, String serviceId) {
-        List<ObjectNode> candidates = new ArrayList<>();
+    /** Each node's usage as the scheduler counts it, the tasks of one service apart; reservations from each task's own spec. */
+    private Map<String, NodeUsage> usage(String serviceId) {
+        Map<String, long[]> acc = new LinkedHashMap<>();
         for (ObjectNode n : nodes.values()) {
-            if (takesTasks(n) && fits(spec, serviceId, n)) {
-                candidates.add(n);
-            }
+            JsonNode has = n.path("Description").path("Resources");
+            acc.put(n.path("ID").asText(), new long[] {0, 0, has.path("NanoCPUs").asLong(), has.path("MemoryBytes").asLong()});
         }
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        Collections.shuffle(candidates, coin);
-        candidates.sort(Comparator.comparingInt((ObjectNode n) -> active(n, serviceId)).thenComparingInt(n -> active(n, null)));
-        return candidates.get(0);
-    }
-
-    private boolean fits(ObjectNode spec, String serviceId, ObjectNode n) {
-        JsonNode placement = spec.path("TaskTemplate").path("Placement");
-        if (!constraintsAllow(placement, n)) {
-            return false;
-        }
-        long max = placement.path("MaxReplicas").asLong(0);
-        if (max > 0 && active(n, serviceId) >= max) {
-            return false;
-        }
-        JsonNode want = spec.path("TaskTemplate").path("Resources").path("Reservations");
-        long cpu = 0;
-        long mem = 0;
         for (ObjectNode t : tasks) {
-            if (t.path("NodeID").asText().equals(n.path("ID").asText()) && Task.from(t).countsAsActive()) {
-                JsonNode r = t.path("Spec").path("Resources").path("Reservations");
-                cpu += r.path("NanoCPUs").asLong(0);
-                mem += r.path("MemoryBytes").asLong(0);
+            long[] a = acc.get(t.path("NodeID").asText());
+            if (a == null || !Task.from(t).countsAsActive()) {
+                continue;
             }
+            a[1]++;
+            if (t.path("ServiceID").asText().equals(serviceId)) {
+                a[0]++;
+            }
+            JsonNode r = t.path("Spec").path("Resources").path("Reservations");
+            a[2] -= r.path("NanoCPUs").asLong(0);
+            a[3] -= r.path("MemoryBytes").asLong(0);
         }
-        JsonNode has = n.path("Description").path("Resources");
-        return cpu + want.path("NanoCPUs").asLong(0) <= has.path("NanoCPUs").asLong()
-                && mem + want.path("MemoryBytes").asLong(0) <= has.path("MemoryBytes").asLong();
+        Map<String, NodeUsage> out = new HashMap<>();
+        acc.forEach((id, a) -> out.put(id, new NodeUsage((int) a[0], (int) a[1], a[2], a[3])));
+        return out;
     }
 
     private static boolean constraintsAllow(JsonNode placement, ObjectNode n) {
-        Node node = Node.from(n);
-        for (JsonNode c : placement.path("Constraints")) {
-            if (!PlacementConstraint.parse(c.asText()).matches(node)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Tasks the scheduler counts on a node (of one service, or all with null). */
-    private int active(ObjectNode n, String serviceId) {
-        int c = 0;
-        for (ObjectNode t : tasks) {
-            if (t.path("NodeID").asText().equals(n.path("ID").asText()) && Task.from(t).countsAsActive()
-                    && (serviceId == null || t.path("ServiceID").asText().equals(serviceId))) {
-                c++;
-            }
-        }
-        return c;
+        ObjectNode template = Json.object();
+        template.set("Placement", placement);
+        ObjectNode spec = Json.object();
+        spec.set("TaskTemplate", template);
+        // the updater asks the constraints only (orchestrator/update: a placement-only change replaces the tasks they no longer allow)
+        return PlacementConstraint.all(PlacementFilter.ofSpec(spec).constraints(), Node.from(n));
     }
 
     protected void nodeChanged(ObjectNode n) {
@@ -425,10 +413,6 @@ public class SimulatedSwarm implements SwarmGateway {
 
     protected static boolean running(ObjectNode t) {
         return desired(t) && "running".equals(t.path("Status").path("State").asText());
-    }
-
-    private static boolean takesTasks(ObjectNode n) {
-        return "ready".equals(n.path("Status").path("State").asText()) && "active".equals(n.path("Spec").path("Availability").asText());
     }
 
     protected static String hostname(ObjectNode n) {

@@ -1,0 +1,59 @@
+package io.swarmops.rebalance;
+
+import io.swarmops.ops.model.Node;
+import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
+
+/**
+ * What the spread measures: each running task's weight and each node's capacity in one unit; a
+ * node's load is the sum of its tasks' weights over its capacity. Counting tasks, both are 1; by
+ * reservations, a task weighs what its service reserves and a node holds its CPUs or memory. A
+ * measure of real use (a task's measured CPU over a window) plugs in here.
+ */
+public interface LoadMeasure {
+
+    /** What one running task weighs, in the measure's unit; {@code service} is null for a task of a service gone. */
+    double weight(Task task, Service service);
+
+    /** What the node holds in the same unit. */
+    double capacity(Node node);
+
+    /** Tasks counted, or the reservations of {@code --by cpu|memory}. */
+    static LoadMeasure of(RebalancePolicy.Measure by) {
+        return switch (by) {
+            case tasks -> new LoadMeasure() {
+                @Override
+                public double weight(Task task, Service service) {
+                    return 1;
+                }
+
+                @Override
+                public double capacity(Node node) {
+                    return 1;
+                }
+            };
+            case cpu -> new LoadMeasure() {
+                @Override
+                public double weight(Task task, Service service) {
+                    return service == null ? 0 : PlacementFilter.of(service).nanoCpus();
+                }
+
+                @Override
+                public double capacity(Node node) {
+                    return node.nanoCpus();
+                }
+            };
+            case memory -> new LoadMeasure() {
+                @Override
+                public double weight(Task task, Service service) {
+                    return service == null ? 0 : PlacementFilter.of(service).memoryBytes();
+                }
+
+                @Override
+                public double capacity(Node node) {
+                    return node.memoryBytes();
+                }
+            };
+        };
+    }
+}
