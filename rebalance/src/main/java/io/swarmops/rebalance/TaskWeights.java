@@ -2,6 +2,7 @@ package io.swarmops.rebalance;
 
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
+import io.swarmops.ops.model.Task;
 import io.swarmops.ops.nodes.TaskUsage;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,9 +14,10 @@ import java.util.Map;
  * from the measures taken before planning. A task with no measure of its own (started since, or
  * its node did not answer) weighs the mean measure of its service's measured tasks (a replica like
  * its siblings; a task moved by a rebalance keeps the weight it had), else its reservation, else one
- * typical task: the mean of all the measured tasks.
+ * typical task: the mean of all the measured tasks. A node holds its capacity as its daemon reports it
+ * (Description.Resources).
  */
-public final class TaskWeights {
+public final class TaskWeights implements LoadMeasure {
     /** What is measured: CPUs in nano-CPUs, memory in bytes: the units of a node's capacity. */
     public enum Resource { CPU, MEMORY }
 
@@ -59,32 +61,32 @@ public final class TaskWeights {
         return byTask.size();
     }
 
-    /** The weight of a task of {@code service} (a task that does not run yet: {@code taskId} null). */
+    /** The weight of a task of {@code service} ({@code service} null: a task of a service gone). */
     public Weight of(String taskId, Service service) {
-        Long own = taskId == null ? null : byTask.get(taskId);
+        Long own = byTask.get(taskId);
         if (own != null) {
             return new Weight(own, Source.MEASURED);
         }
-        double[] s = byService.get(service.id());
+        double[] s = service == null ? null : byService.get(service.id());
         if (s != null) {
             return new Weight(s[0] / s[1], Source.SERVICE_MEAN);
         }
-        long reserved = reservation(service, resource);
+        PlacementFilter f = service == null ? null : PlacementFilter.of(service);
+        long reserved = f == null ? 0 : resource == Resource.CPU ? f.nanoCpus() : f.memoryBytes();
         if (reserved > 0) {
             return new Weight(reserved, Source.RESERVATION);
         }
         return new Weight(typical, Source.TYPICAL_TASK);
     }
 
-    /** The node's capacity in the resource's units, as its daemon reports it (Description.Resources). */
-    public long capacity(Node node) {
-        return resource == Resource.CPU ? node.nanoCpus() : node.memoryBytes();
+    @Override
+    public double weight(Task task, Service service) {
+        return of(task.id(), service).value();
     }
 
-    /** What a service's tasks reserve of the resource (TaskTemplate.Resources.Reservations), 0 for none. */
-    public static long reservation(Service service, Resource resource) {
-        return service.raw().path("Spec").path("TaskTemplate").path("Resources").path("Reservations")
-                .path(resource == Resource.CPU ? "NanoCPUs" : "MemoryBytes").asLong(0);
+    @Override
+    public double capacity(Node node) {
+        return resource == Resource.CPU ? node.nanoCpus() : node.memoryBytes();
     }
 
     /** A weight as a reader of the log reads it: "0.93 CPUs measured", "128 MiB reserved". */

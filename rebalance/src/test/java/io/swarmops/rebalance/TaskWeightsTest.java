@@ -30,17 +30,17 @@ class TaskWeightsTest {
         TaskWeights none = TaskWeights.of(Resource.CPU, List.of());
         assertEquals(new Weight(1, Source.TYPICAL_TASK), none.of("t7", plain), "nothing known: every task alike");
         assertEquals(new Weight(540_000_000L, Source.TYPICAL_TASK), TaskWeights.of(Resource.CPU, measured)
-                .of(null, s.service("new", 1)));
+                .of("t0", s.service("new", 1)));
     }
 
     @Test
     void memoryInBytesAgainstTheNodesMemory() {
         TaskWeights mem = TaskWeights.of(Resource.MEMORY, measured);
 
-        assertEquals(new Weight(20L << 20, Source.SERVICE_MEAN), mem.of(null, burn));
+        assertEquals(new Weight(20L << 20, Source.SERVICE_MEAN), mem.of("t0", burn));
         assertEquals(new Weight(256L << 20, Source.RESERVATION), mem.of("x", reserved));
-        assertEquals(2L << 30, mem.capacity(s.nodes.get(0)));
-        assertEquals(2_000_000_000L, TaskWeights.of(Resource.CPU, measured).capacity(s.nodes.get(0)));
+        assertEquals(2L << 30, mem.capacity(s.nodes.get(0)), 0);
+        assertEquals(2_000_000_000L, TaskWeights.of(Resource.CPU, measured).capacity(s.nodes.get(0)), 0);
         assertEquals("256 MiB reserved (no measure)", mem.describe(mem.of("x", reserved)));
         assertEquals("0.90 CPUs measured", TaskWeights.of(Resource.CPU, measured).describe(new Weight(9e8, Source.MEASURED)));
     }
