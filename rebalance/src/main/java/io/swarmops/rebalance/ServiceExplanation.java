@@ -5,6 +5,7 @@ import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * it cannot, as the {@link PlacementFilter} the planner and the executor ask says; and for each
  * pending task the scheduler's own message beside what those reasons add up to. Pure: a snapshot in.
  *
- * @param nodes   every node of the swarm, in the snapshot's order
+ * @param nodes   every node of the swarm, by hostname
  * @param pending the service's tasks the scheduler has not placed yet (desired running, no node)
  */
 public record ServiceExplanation(Service service, int running, List<NodeVerdict> nodes, List<PendingTask> pending) {
@@ -43,11 +44,12 @@ public record ServiceExplanation(Service service, int running, List<NodeVerdict>
     /** States of a task the scheduler has not given a node yet. */
     static final Set<String> UNPLACED = Set.of("new", "allocated", "pending");
 
-    public static ServiceExplanation explain(ClusterSnapshot snapshot, Service service) {
+    /** @param hostnames the order to list nodes in (the CLI's natural order: node2 before node10) */
+    public static ServiceExplanation explain(ClusterSnapshot snapshot, Service service, Comparator<String> hostnames) {
         PlacementFilter filter = PlacementFilter.of(service);
         Map<String, NodeUsage> usage = NodeUsage.of(snapshot, service.id());
         Map<Node, List<Refusal>> refusals = new LinkedHashMap<>();
-        for (Node n : snapshot.nodes()) {
+        for (Node n : snapshot.nodes().stream().sorted(Comparator.comparing(Node::hostname, hostnames)).toList()) {
             refusals.put(n, new ArrayList<>(filter.refusals(n, usage.get(n.id()))));
         }
         spread(service, filter, snapshot.nodes(), usage, refusals);

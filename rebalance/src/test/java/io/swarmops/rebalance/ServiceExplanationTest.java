@@ -8,6 +8,7 @@ import io.swarmops.ops.model.Service;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.Fixtures;
 import io.swarmops.rebalance.ServiceExplanation.NodeVerdict;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,14 @@ class ServiceExplanationTest {
     @Test
     void everyReasonOfEveryNodeAndTheReadingOfAPendingTask() {
         Snapshots s = new Snapshots().nodes(3).label("node1", "zone", "a").label("node2", "zone", "a");
+        java.util.Collections.reverse(s.nodes); // listed by hostname, whatever the daemon's order
         Service capped = s.service("capped", 3, spec -> {
             spec.with("TaskTemplate").with("Placement").put("MaxReplicas", 1).putArray("Constraints").add("node.labels.zone==a");
         });
         s.run(capped, "node1", "node2");
         s.tasks.add(pending("p1", capped.id(), 3, "no suitable node (scheduling constraints not satisfied on 1 node; max replicas per node limit exceed)"));
 
-        ServiceExplanation e = ServiceExplanation.explain(s.build(), capped);
+        ServiceExplanation e = ServiceExplanation.explain(s.build(), capped, Comparator.naturalOrder());
 
         assertEquals(2, e.running());
         assertEquals(List.of("max-replicas"), words(e.nodes().get(0)));
@@ -56,7 +58,7 @@ class ServiceExplanationTest {
         s.run(web, "node2");
         s.tasks.add(pending("p1", web.id(), 2, "no suitable node (insufficient resources on 2 nodes)"));
 
-        ServiceExplanation e = ServiceExplanation.explain(s.build(), web);
+        ServiceExplanation e = ServiceExplanation.explain(s.build(), web, Comparator.naturalOrder());
 
         assertEquals(List.of("not-ready", "not-active"), words(e.nodes().get(0)));
         assertEquals(List.of("cpu"), words(e.nodes().get(1)), "node2's 2 CPUs hold 1.5 reserved: 0.5 free");
@@ -71,13 +73,13 @@ class ServiceExplanationTest {
                 .putObject("Spread").put("SpreadDescriptor", "node.labels.zone"));
         s.run(web, "node1", "node3");
 
-        ServiceExplanation e = ServiceExplanation.explain(s.build(), web);
+        ServiceExplanation e = ServiceExplanation.explain(s.build(), web, Comparator.naturalOrder());
 
         assertEquals(List.of(), words(e.nodes().get(0)), "zone a holds 1 task, zone b 1: either");
         Snapshots more = new Snapshots().nodes(3).label("node1", "zone", "a").label("node2", "zone", "a").label("node3", "zone", "b");
         more.services.add(web);
         more.run(web, "node1", "node2", "node3");
-        ServiceExplanation after = ServiceExplanation.explain(more.build(), web);
+        ServiceExplanation after = ServiceExplanation.explain(more.build(), web, Comparator.naturalOrder());
         assertEquals(List.of("spread"), words(after.nodes().get(0)));
         assertEquals(List.of("spread"), words(after.nodes().get(1)));
         assertEquals(List.of(), words(after.nodes().get(2)), "zone b holds 1, zone a 2: the next goes to node3");

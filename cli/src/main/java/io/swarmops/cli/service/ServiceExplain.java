@@ -16,8 +16,6 @@ import io.swarmops.rebalance.Refusal;
 import io.swarmops.rebalance.ServiceExplanation;
 import io.swarmops.rebalance.ServiceExplanation.NodeVerdict;
 import io.swarmops.rebalance.ServiceExplanation.PendingTask;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,23 +42,21 @@ public final class ServiceExplain extends SwarmopsVerb {
         }
         Service s = gateway().service(service);
         ClusterSnapshot snapshot = gateway().snapshot();
-        ServiceExplanation e = ServiceExplanation.explain(snapshot, snapshot.service(s.id()).orElse(s));
-        List<NodeVerdict> nodes = e.nodes().stream()
-                .sorted(Comparator.comparing((NodeVerdict v) -> v.node().hostname(), NaturalOrder.INSTANCE)).toList();
+        ServiceExplanation e = ServiceExplanation.explain(snapshot, snapshot.service(s.id()).orElse(s), NaturalOrder.INSTANCE);
         if (output.json()) {
-            JsonOutput.print(out(), json(e, nodes));
+            JsonOutput.print(out(), json(e));
         } else {
-            print(e, nodes);
+            print(e);
         }
         return 0;
     }
 
-    private void print(ServiceExplanation e, List<NodeVerdict> nodes) {
+    private void print(ServiceExplanation e) {
         Service s = e.service();
         out().println("service " + s.name() + ": " + s.mode() + (s.replicas() >= 0 ? ", " + s.replicas() + " replicas" : "") + ", "
                 + e.running() + " running, " + e.pending().size() + " pending");
         Table t = Table.of("NODE", "CAN TAKE A TASK", "WHY NOT");
-        for (NodeVerdict v : nodes) {
+        for (NodeVerdict v : e.nodes()) {
             t.row(v.node().hostname(), v.fits() ? "yes" : "no",
                     v.refusals().stream().map(r -> r.word() + ": " + r.message()).collect(Collectors.joining("; ")));
         }
@@ -76,13 +72,13 @@ public final class ServiceExplain extends SwarmopsVerb {
         }
     }
 
-    private static ObjectNode json(ServiceExplanation e, List<NodeVerdict> nodes) {
+    private static ObjectNode json(ServiceExplanation e) {
         Service s = e.service();
         ObjectNode o = Json.object();
         o.putObject("Service").put("ID", s.id()).put("Name", s.name()).put("Mode", s.mode()).put("Replicas", s.replicas())
                 .put("Running", e.running()).put("Pending", e.pending().size());
         ArrayNode ns = o.putArray("Nodes");
-        for (NodeVerdict v : nodes) {
+        for (NodeVerdict v : e.nodes()) {
             ObjectNode n = ns.addObject().put("ID", v.node().id()).put("Hostname", v.node().hostname()).put("CanTakeTask", v.fits());
             ArrayNode rs = n.putArray("Reasons");
             for (Refusal r : v.refusals()) {
