@@ -73,10 +73,22 @@ class ServiceExplainIT {
         return found[0];
     }
 
-    static JsonNode explainJson(String service) throws Exception {
-        CliRun r = swarmops("service", "explain", service, "--format", "json");
-        assertEquals(0, r.code(), r.err());
-        return Json.MAPPER.readTree(r.out());
+    /** Both outputs of {@code service explain}, and the swarm as it was before them. */
+    record Explained(JsonNode json, String table, JsonNode pending) {
+    }
+
+    static Explained explain(String service) throws Exception {
+        SwarmState before = SwarmState.settled(g, Duration.ofSeconds(60));
+        CliRun json = swarmops("service", "explain", service, "--format", "json");
+        CliRun table = swarmops("service", "explain", service);
+        before.assertUnchanged(g);
+        assertEquals(0, json.code(), json.err());
+        assertEquals(0, table.code(), table.err());
+        JsonNode e = Json.MAPPER.readTree(json.out());
+        JsonNode p = e.path("PendingTasks");
+        assertEquals(1, p.size(), e.toPrettyString());
+        System.err.println(table.out());
+        return new Explained(e, table.out(), p.get(0));
     }
 
     static List<String> kinds(JsonNode node) {
@@ -89,53 +101,43 @@ class ServiceExplainIT {
     void aConstraintNoNodeSatisfiesIsNamedOnEveryNodeAndBesideTheSchedulersMessage() throws Exception {
         createDetached("--name", "zoned", "--replicas", "1", "--constraint", "node.labels.zone==east");
         Task pending = pendingWithError("zoned", 0);
-        SwarmState before = SwarmState.settled(g, Duration.ofSeconds(60));
 
-        JsonNode e = explainJson("zoned");
-        CliRun table = swarmops("service", "explain", "zoned");
+        Explained x = explain("zoned");
 
-        before.assertUnchanged(g);
+        JsonNode e = x.json();
         assertEquals(3, e.path("Nodes").size(), e.toPrettyString());
         for (JsonNode n : e.path("Nodes")) {
             assertEquals(false, n.path("CanTakeTask").asBoolean(), n.toString());
             assertEquals(List.of("constraint"), kinds(n), n.toString());
             assertTrue(n.path("Reasons").get(0).path("Message").asText().contains("node.labels.zone==east"), n.toString());
         }
-        JsonNode p = e.path("PendingTasks");
-        assertEquals(1, p.size(), e.toPrettyString());
-        assertEquals(pending.id(), p.get(0).path("ID").asText());
-        assertEquals("zoned.1", p.get(0).path("Name").asText());
-        System.err.println("scheduler: " + p.get(0).path("SchedulerError").asText() + " | swarmops: " + p.get(0).path("Reading").asText());
-        assertTrue(p.get(0).path("SchedulerError").asText().contains("constraints not satisfied"), p.toString());
-        assertTrue(p.get(0).path("Reading").asText().startsWith("no node can take it: constraint on node1, node2, node3"), p.toString());
-        assertEquals(0, table.code(), table.err());
-        assertTrue(table.out().contains("constraints not satisfied") && table.out().contains("node.labels.zone==east"), table.out());
-        System.err.println(table.out());
+        JsonNode p = x.pending();
+        assertEquals(pending.id(), p.path("ID").asText());
+        assertEquals("zoned.1", p.path("Name").asText());
+        assertTrue(p.path("SchedulerError").asText().contains("constraints not satisfied"), p.toString());
+        assertTrue(p.path("Reading").asText().startsWith("no node can take it: constraint on node1, node2, node3"), p.toString());
+        assertTrue(x.table().contains("constraints not satisfied") && x.table().contains("node.labels.zone==east"), x.table());
     }
 
     @Test
     void maxReplicasPerNodeIsNamedOnTheNodesThatHoldTheirShare() throws Exception {
         createDetached("--name", "capped", "--replicas", "4", "--max-replicas", "1");
         Task pending = pendingWithError("capped", 3);
-        SwarmState before = SwarmState.settled(g, Duration.ofSeconds(60));
 
-        JsonNode e = explainJson("capped");
-        CliRun table = swarmops("service", "explain", "capped");
+        Explained x = explain("capped");
 
-        before.assertUnchanged(g);
+        JsonNode e = x.json();
         for (JsonNode n : e.path("Nodes")) {
             assertEquals(List.of("max-replicas"), kinds(n), n.toString());
             JsonNode r = n.path("Reasons").get(0);
             assertEquals(1, r.path("Actual").asLong(), r.toString());
             assertEquals(1, r.path("Limit").asLong(), r.toString());
         }
-        JsonNode p = e.path("PendingTasks");
-        assertEquals(List.of(pending.id()), List.of(p.get(0).path("ID").asText()), e.toPrettyString());
-        System.err.println("scheduler: " + p.get(0).path("SchedulerError").asText() + " | swarmops: " + p.get(0).path("Reading").asText());
-        assertTrue(p.get(0).path("SchedulerError").asText().contains("max replicas per node"), p.toString());
-        assertTrue(p.get(0).path("Reading").asText().startsWith("no node can take it: max-replicas on node1, node2, node3"), p.toString());
+        JsonNode p = x.pending();
+        assertEquals(pending.id(), p.path("ID").asText());
+        assertTrue(p.path("SchedulerError").asText().contains("max replicas per node"), p.toString());
+        assertTrue(p.path("Reading").asText().startsWith("no node can take it: max-replicas on node1, node2, node3"), p.toString());
         assertEquals(3, e.path("Service").path("Running").asInt());
-        assertTrue(table.out().contains("max replicas per node"), table.out());
-        System.err.println(table.out());
+        assertTrue(x.table().contains("max replicas per node"), x.table());
     }
 }
