@@ -12,7 +12,10 @@ import io.swarmops.ops.model.Task;
  */
 public interface LoadMeasure {
 
-    /** What one running task weighs, in the measure's unit; {@code service} is null for a task of a service gone. */
+    /**
+     * What one running task weighs, in the measure's unit; {@code service} is null for a task of a
+     * service gone, {@code task} null for a task the service does not run yet (one with no running task).
+     */
     double weight(Task task, Service service);
 
     /** What the node holds in the same unit. */

@@ -38,7 +38,12 @@ public final class RebalancePlanner {
     }
 
     public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy) {
-        return new State(snapshot, policy).plan();
+        return plan(snapshot, policy, LoadMeasure.of(policy.by()));
+    }
+
+    /** The plan with each task weighed by {@code measure} (its measured use, say) instead of the policy's {@code by}. */
+    public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
+        return new State(snapshot, policy, measure).plan();
     }
 
     /**
@@ -58,32 +63,21 @@ public final class RebalancePlanner {
         if (!ClusterSnapshot.eligible(to)) {
             throw SwarmOpsException.invalid("node " + to.hostname() + " cannot take tasks: it is " + to.state() + ", " + to.availability());
         }
-        JsonNode task = service.raw().path("Spec").path("TaskTemplate");
-        List<PlacementConstraint> constraints = new ArrayList<>();
-        for (JsonNode c : task.path("Placement").path("Constraints")) {
-            constraints.add(PlacementConstraint.parse(c.asText()));
+        PlacementFilter filter = PlacementFilter.of(service);
+        Refusal placement = filter.placementRefusal(to);
+        if (placement != null) {
+            throw SwarmOpsException.invalid("node " + placement.message());
         }
-        if (!PlacementConstraint.all(constraints, to)) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " does not satisfy the constraints of " + name + ": "
-                    + task.path("Placement").path("Constraints"));
-        }
+        Map<String, NodeUsage> usage = NodeUsage.of(snapshot, service.id());
         Map<String, Integer> count = new HashMap<>();
         Map<String, Node> byId = new HashMap<>();
         snapshot.nodes().forEach(n -> byId.put(n.id(), n));
-        long cpu = 0;
-        long mem = 0;
         String misplacedOn = null;
         for (Task t : snapshot.tasks()) {
-            if (t.nodeId().equals(to.id()) && t.countsAsActive()) {
-                JsonNode r = snapshot.service(t.serviceId()).map(x -> x.raw().at("/Spec/TaskTemplate/Resources/Reservations"))
-                        .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
-                cpu += r.path("NanoCPUs").asLong(0);
-                mem += r.path("MemoryBytes").asLong(0);
-            }
             if (t.serviceId().equals(service.id()) && t.isRunning() && t.desiredRunning()) {
                 count.merge(t.nodeId(), 1, Integer::sum);
                 Node on = byId.get(t.nodeId());
-                if (on != null && !PlacementConstraint.all(constraints, on)) {
+                if (on != null && !PlacementConstraint.all(filter.constraints(), on)) {
                     misplacedOn = on.hostname();
                 }
             }
@@ -93,14 +87,18 @@ public final class RebalancePlanner {
         if (onSource == 0) {
             throw SwarmOpsException.invalid("service " + name + " has no running task on " + from.hostname());
         }
-        long max = task.path("Placement").path("MaxReplicas").asLong(0);
-        if (max > 0 && onTarget >= max) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " already runs " + onTarget + " tasks of " + name
-                    + ", its max replicas per node");
+        Refusal full = filter.usageRefusal(to, usage.getOrDefault(to.id(), new NodeUsage(0, 0, to.nanoCpus(), to.memoryBytes())));
+        if (full != null) {
+            throw SwarmOpsException.invalid("node " + full.message());
         }
-        JsonNode want = task.path("Resources").path("Reservations");
-        if (cpu + want.path("NanoCPUs").asLong(0) > to.nanoCpus() || mem + want.path("MemoryBytes").asLong(0) > to.memoryBytes()) {
-            throw SwarmOpsException.invalid("node " + to.hostname() + " has not the CPU or memory free that " + name + " reserves");
+        if (!filter.preferences().isEmpty()) {
+            Map<String, Integer> ofService = new HashMap<>();
+            usage.forEach((id, u) -> ofService.put(id, u.tasksOfService()));
+            Refusal spread = new SpreadGroups(filter.preferences(), snapshot.nodes(), ofService).keeps(from.id(), from.hostname(), to.id(),
+                    to.hostname(), name);
+            if (spread != null) {
+                throw SwarmOpsException.invalid("node " + spread.message());
+            }
         }
         // asked for by name, a lone task may also join others of its service on the target
         Move.Method method = onSource == 1 ? Move.Method.EVICT : method(onSource, onTarget);
@@ -124,14 +122,22 @@ public final class RebalancePlanner {
 
     /** The spread the planner measures, for reports. */
     public static double spread(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+        return spread(snapshot, LoadMeasure.of(by));
+    }
+
+    /** The spread with each task weighed by {@code measure}. */
+    public static double spread(ClusterSnapshot snapshot, LoadMeasure measure) {
         RebalancePolicy d = RebalancePolicy.defaults();
-        return new State(snapshot, new RebalancePolicy(d.threshold(), by, d.services(), d.exclude(), 0, 0, false)).spread();
+        return new State(snapshot, new RebalancePolicy(d.threshold(), d.by(), d.services(), d.exclude(), 0, 0, false), measure).spread();
     }
 
     /** Mutable working state of one planning run, indexed by eligible node. */
     private static final class State {
         final RebalancePolicy policy;
+        final LoadMeasure measure;
         final List<Node> nodes = new ArrayList<>();
+        /** Each eligible node's capacity in the measure's unit. */
+        final double[] capacity;
         final double[] load;
         final long[] freeCpu;
         final long[] freeMem;
@@ -145,8 +151,9 @@ public final class RebalancePlanner {
         /** Eligible nodes by load, then hostname: the most and least loaded are read off its ends. */
         java.util.TreeSet<Integer> byLoad;
 
-        State(ClusterSnapshot snapshot, RebalancePolicy policy) {
+        State(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
             this.policy = policy;
+            this.measure = measure;
             Map<String, Integer> index = new HashMap<>();
             for (Node n : snapshot.nodes()) {
                 if (ClusterSnapshot.eligible(n)) {
@@ -161,7 +168,9 @@ public final class RebalancePlanner {
             freeMem = new long[n];
             moves = new int[n];
             active = new int[n];
+            capacity = new double[n];
             for (int i = 0; i < n; i++) {
+                capacity[i] = measure.capacity(nodes.get(i));
                 freeCpu[i] = nodes.get(i).nanoCpus();
                 freeMem[i] = nodes.get(i).memoryBytes();
             }
@@ -173,13 +182,34 @@ public final class RebalancePlanner {
             }
             Map<String, Node> allNodes = new HashMap<>();
             snapshot.nodes().forEach(node -> allNodes.put(node.id(), node));
+            // a service's task weighs the mean of its running tasks: Swarm picks which one a scale-down stops
+            Map<String, double[]> weights = new HashMap<>();
+            Map<String, Map<String, Integer>> ofServiceAll = new HashMap<>();
+            for (Task t : snapshot.tasks()) {
+                Svc svc = byId.get(t.serviceId());
+                if (svc != null && t.isRunning() && t.desiredRunning()) {
+                    double[] w = weights.computeIfAbsent(t.serviceId(), k -> new double[2]);
+                    w[0] += measure.weight(t, svc.service);
+                    w[1]++;
+                }
+                if (svc != null && t.countsAsActive() && !svc.filter.preferences().isEmpty()) {
+                    ofServiceAll.computeIfAbsent(t.serviceId(), k -> new HashMap<>()).merge(t.nodeId(), 1, Integer::sum);
+                }
+            }
+            for (Svc svc : services) {
+                double[] w = weights.get(svc.service.id());
+                svc.weight = w == null ? measure.weight(null, svc.service) : w[0] / w[1];
+                if (!svc.filter.preferences().isEmpty()) {
+                    svc.groups = new SpreadGroups(svc.filter.preferences(), snapshot.nodes(), ofServiceAll.getOrDefault(svc.service.id(), Map.of()));
+                }
+            }
             Map<String, Map<String, Integer>> elsewhere = new HashMap<>();
             for (Task t : snapshot.tasks()) {
                 Integer i = index.get(t.nodeId());
                 Svc svc = byId.get(t.serviceId());
-                if (svc != null && t.isRunning() && t.desiredRunning() && !svc.constraints.isEmpty() && !svc.misplaced) {
+                if (svc != null && t.isRunning() && t.desiredRunning() && !svc.filter.constraints().isEmpty() && !svc.misplaced) {
                     Node on = i != null ? nodes.get(i) : allNodes.get(t.nodeId());
-                    svc.misplaced = on != null && !PlacementConstraint.all(svc.constraints, on);
+                    svc.misplaced = on != null && !PlacementConstraint.all(svc.filter.constraints(), on);
                 }
                 if (i == null) {
                     if (svc != null && t.isRunning() && t.desiredRunning()) {
@@ -198,7 +228,7 @@ public final class RebalancePlanner {
                     }
                 }
                 if (t.isRunning() && t.desiredRunning()) {
-                    load[i] += svc == null ? unit(0, 0, i) : unit(svc.cpu, svc.mem, i);
+                    load[i] += svc == null ? share(measure.weight(t, null), i) : unit(svc, i);
                     if (svc != null) {
                         svc.add(i, 1);
                         if (svc.count[i] == 1) {
@@ -219,13 +249,13 @@ public final class RebalancePlanner {
             }
         }
 
-        /** What one task of a service with these reservations weighs on node i. */
-        double unit(long cpu, long mem, int i) {
-            return switch (policy.by()) {
-                case tasks -> 1;
-                case cpu -> nodes.get(i).nanoCpus() == 0 ? 0 : (double) cpu / nodes.get(i).nanoCpus();
-                case memory -> nodes.get(i).memoryBytes() == 0 ? 0 : (double) mem / nodes.get(i).memoryBytes();
-            };
+        /** What one task of the service weighs on node i: its weight as a share of the node's capacity. */
+        double unit(Svc s, int i) {
+            return share(s.weight, i);
+        }
+
+        double share(double weight, int i) {
+            return capacity[i] == 0 || Double.isNaN(weight) ? 0 : weight / capacity[i];
         }
 
         double spread() {
@@ -311,7 +341,7 @@ public final class RebalancePlanner {
                     }
                     for (Svc s : onNode.get(a)) {
                         Move.Method method = method(s, a, b);
-                        if (!s.movable || method == null || !fits(s, b)) {
+                        if (!s.movable || method == null || !fits(s, b) || !keepsSpread(s, a, b)) {
                             continue;
                         }
                         double after = spreadAfter(a, b, s);
@@ -344,7 +374,7 @@ public final class RebalancePlanner {
                     Candidate found = null;
                     for (Svc s : onNode.get(a)) {
                         Move.Method method = method(s, a, b);
-                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b)) {
+                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b) && keepsSpread(s, a, b)) {
                             found = new Candidate(s, a, b, method, spreadAfter(a, b, s));
                             if (method == Move.Method.SCALE) {
                                 break; // the scale move restarts no task at all: preferred
@@ -387,6 +417,9 @@ public final class RebalancePlanner {
                                 sources[found++] = i;
                             }
                         }
+                        if (!groupKeepsSpread(s, sources, b)) {
+                            continue;
+                        }
                         double after = spreadAfterGroup(sources, b, s);
                         boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> moves[i] < policy.maxMovesPerNode());
                         if (withinLimits && after < current - 1e-9 && (best == null || after < best.after - 1e-12)) {
@@ -413,7 +446,8 @@ public final class RebalancePlanner {
                     .mapToInt(Integer::intValue).toArray();
             for (int a : extremes(true)) {
                 for (Svc s : onNode.get(a)) {
-                    if (!seen.add(s) || !s.movable || s.forced || s.mostElsewhere > 0 || s.running() < 2
+                    // with placement preferences, swarmkit's decision tree places the replacements: not predicted here
+                    if (!seen.add(s) || !s.movable || s.forced || s.groups != null || s.mostElsewhere > 0 || s.running() < 2
                             || s.running() != s.service.replicas()) {
                         continue;
                     }
@@ -496,7 +530,7 @@ public final class RebalancePlanner {
                 for (int y = 0; y < Math.abs(d); y++) {
                     (d < 0 ? from : to).add(k);
                 }
-                double l = load[k] + d * unit(s.cpu, s.mem, k);
+                double l = load[k] + d * unit(s, k);
                 newSum += l - load[k];
                 newSq += l * l - load[k] * load[k];
             }
@@ -539,11 +573,11 @@ public final class RebalancePlanner {
             double newSum = sum;
             double newSq = sumSq;
             for (int a : sources) {
-                double na = load[a] - unit(s.cpu, s.mem, a);
+                double na = load[a] - unit(s, a);
                 newSum += na - load[a];
                 newSq += na * na - load[a] * load[a];
             }
-            double nb = load[b] + sources.length * unit(s.cpu, s.mem, b);
+            double nb = load[b] + sources.length * unit(s, b);
             newSum += nb - load[b];
             newSq += nb * nb - load[b] * load[b];
             int n = nodes.size();
@@ -570,10 +604,33 @@ public final class RebalancePlanner {
             return constraintsFit(s, b);
         }
 
+        /** The move of one task of s from a to b keeps its spread over its placement preferences. */
+        boolean keepsSpread(Svc s, int a, int b) {
+            return s.groups == null || s.groups.keeps(nodes.get(a).id(), nodes.get(a).hostname(), nodes.get(b).id(), nodes.get(b).hostname(),
+                    s.service.name()) == null;
+        }
+
+        /** Each of the moves of a tied group, one after the other, keeps the spread. */
+        boolean groupKeepsSpread(Svc s, int[] sources, int b) {
+            if (s.groups == null) {
+                return true;
+            }
+            int done = 0;
+            boolean ok = true;
+            for (; done < sources.length && ok; done++) {
+                ok = keepsSpread(s, sources[done], b);
+                s.groups.move(nodes.get(sources[done]).id(), nodes.get(b).id());
+            }
+            for (int k = 0; k < done; k++) {
+                s.groups.move(nodes.get(b).id(), nodes.get(sources[k]).id());
+            }
+            return ok;
+        }
+
         boolean constraintsFit(Svc s, int b) {
             Boolean ok = s.fits[b];
             if (ok == null) {
-                ok = PlacementConstraint.all(s.constraints, nodes.get(b));
+                ok = s.filter.staticRefusal(nodes.get(b)) == null;
                 s.fits[b] = ok;
             }
             return ok;
@@ -582,8 +639,8 @@ public final class RebalancePlanner {
         double spreadAfter(int a, int b, Svc s) {
             double la = load[a];
             double lb = load[b];
-            double na = la - unit(s.cpu, s.mem, a);
-            double nb = lb + unit(s.cpu, s.mem, b);
+            double na = la - unit(s, a);
+            double nb = lb + unit(s, b);
             double newSum = sum - la - lb + na + nb;
             double newSq = sumSq - la * la - lb * lb + na * na + nb * nb;
             int n = nodes.size();
@@ -595,8 +652,8 @@ public final class RebalancePlanner {
             int a = c.from;
             int b = c.to;
             Svc s = c.svc;
-            double na = load[a] - unit(s.cpu, s.mem, a);
-            double nb = load[b] + unit(s.cpu, s.mem, b);
+            double na = load[a] - unit(s, a);
+            double nb = load[b] + unit(s, b);
             byLoad.remove(a);
             byLoad.remove(b);
             sum += na + nb - load[a] - load[b];
@@ -607,6 +664,9 @@ public final class RebalancePlanner {
             byLoad.add(b);
             s.add(a, -1);
             s.add(b, 1);
+            if (s.groups != null) {
+                s.groups.move(nodes.get(a).id(), nodes.get(b).id());
+            }
             if (s.count[a] == 0) {
                 onNode.get(a).remove(s);
             }
@@ -699,7 +759,11 @@ public final class RebalancePlanner {
         /** The eligible nodes with a task of it: where count is above 0. */
         final java.util.BitSet holding = new java.util.BitSet();
         final Boolean[] fits;
-        final List<PlacementConstraint> constraints;
+        final PlacementFilter filter;
+        /** The service's groups over its placement preferences; null without preferences. */
+        SpreadGroups groups;
+        /** What one of its tasks weighs, in the measure's unit (the mean of its running tasks). */
+        double weight;
         final long maxReplicas;
         final long cpu;
         final long mem;
@@ -710,21 +774,12 @@ public final class RebalancePlanner {
             this.nodesWithCount = new int[4];
             this.nodesWithCount[0] = nodes;
             this.fits = new Boolean[nodes];
-            JsonNode task = service.raw().path("Spec").path("TaskTemplate");
-            List<PlacementConstraint> cs = new ArrayList<>();
-            boolean ok = movable;
-            for (JsonNode c : task.path("Placement").path("Constraints")) {
-                try {
-                    cs.add(PlacementConstraint.parse(c.asText()));
-                } catch (IllegalArgumentException e) {
-                    ok = false; // a constraint we cannot read: leave the service where Swarm put it
-                }
-            }
-            this.movable = ok;
-            this.constraints = cs;
-            this.maxReplicas = task.path("Placement").path("MaxReplicas").asLong(0);
-            this.cpu = task.path("Resources").path("Reservations").path("NanoCPUs").asLong(0);
-            this.mem = task.path("Resources").path("Reservations").path("MemoryBytes").asLong(0);
+            this.filter = PlacementFilter.of(service);
+            // a constraint we cannot read: leave the service where Swarm put it
+            this.movable = movable && filter.readable();
+            this.maxReplicas = filter.maxReplicas();
+            this.cpu = filter.nanoCpus();
+            this.mem = filter.memoryBytes();
         }
 
         /** Its running tasks on eligible nodes. */

@@ -106,9 +106,14 @@ public final class Rebalancer {
 
     /** Plans and moves until the spread is under the threshold, no move helps, or the limits are reached. */
     public Outcome run(RebalancePolicy policy, RebalanceLock lock) {
+        return run(policy, LoadMeasure.of(policy.by()), lock);
+    }
+
+    /** {@link #run(RebalancePolicy, RebalanceLock)} with each task weighed by {@code measure}. */
+    public Outcome run(RebalancePolicy policy, LoadMeasure measure, RebalanceLock lock) {
         Instant start = Instant.now();
         ClusterSnapshot snapshot = gateway.snapshot();
-        double before = RebalancePlanner.spread(snapshot, policy.by());
+        double before = RebalancePlanner.spread(snapshot, measure);
         int done = 0;
         String note = "";
         Map<String, Integer> perNode = new LinkedHashMap<>();
@@ -116,14 +121,14 @@ public final class Rebalancer {
         while (done < policy.maxMoves()) {
             notStopped();
             RebalancePolicy remaining = policy.withMaxMoves(policy.maxMoves() - done);
-            RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining);
+            RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining, measure);
             List<Move> next = firstWithinLimits(plan.moves(), perNode, policy.maxMovesPerNode());
             if (next.isEmpty()) {
                 note = plan.reason();
                 break;
             }
             Move first = next.get(0);
-            double now = RebalancePlanner.spread(snapshot, policy.by());
+            double now = RebalancePlanner.spread(snapshot, measure);
             if (first.method() == Move.Method.FORCE) {
                 if (!forced.add(first.serviceId())) {
                     note = "the forced update of " + first.serviceName() + " did not even out its tasks as predicted";
@@ -151,7 +156,7 @@ public final class Rebalancer {
             }
             snapshot = gateway.snapshot();
         }
-        double after = RebalancePlanner.spread(snapshot, policy.by());
+        double after = RebalancePlanner.spread(snapshot, measure);
         return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
     }
 
@@ -447,7 +452,8 @@ public final class Rebalancer {
      * Nodes that would rank at least as well as the target for one of the {@code newTasks} new tasks
      * (scheduler.go nodeLess: fewer tasks of the service, then fewer tasks in all; the target gains
      * each one it takes) and can take it: they are paused during the scale-up, with the availability
-     * they had.
+     * they had. With placement preferences, every other node that could take it: swarmkit first picks
+     * the group (the label value) by its count of the service's tasks, then a node in it.
      */
     static Map<String, String> competitors(ClusterSnapshot snapshot, Service service, String targetId, int newTasks) {
         Map<String, Integer> ofService = new LinkedHashMap<>();
@@ -462,11 +468,16 @@ public final class Rebalancer {
         }
         int targetOfService = ofService.getOrDefault(targetId, 0);
         int targetTotal = total.getOrDefault(targetId, 0);
-        List<PlacementConstraint> constraints = new ArrayList<>();
-        service.raw().at("/Spec/TaskTemplate/Placement/Constraints").forEach(c -> constraints.add(PlacementConstraint.parse(c.asText())));
+        PlacementFilter filter = PlacementFilter.of(service);
+        // with placement preferences the scheduler picks a group before a node: only the target may take the task
+        boolean all = !filter.preferences().isEmpty();
         Map<String, String> out = new LinkedHashMap<>();
         for (Node n : snapshot.nodes()) {
-            if (n.id().equals(targetId) || !ClusterSnapshot.eligible(n) || !PlacementConstraint.all(constraints, n)) {
+            if (n.id().equals(targetId) || filter.staticRefusal(n) != null) {
+                continue;
+            }
+            if (all) {
+                out.put(n.id(), n.availability());
                 continue;
             }
             int mine = ofService.getOrDefault(n.id(), 0);
