@@ -21,7 +21,10 @@ public interface LoadMeasure {
     /** What the node holds in the same unit. */
     double capacity(Node node);
 
-    /** Tasks counted, or the reservations of {@code --by cpu|memory}. */
+    /**
+     * Tasks counted, or the reservations of {@code --by cpu|memory}; for measured use, weights with no
+     * measure (each task its reservation, else alike): the measures come from the nodes, as a {@link TaskWeights}.
+     */
     static LoadMeasure of(RebalancePolicy.Measure by) {
         return switch (by) {
             case tasks -> new LoadMeasure() {
@@ -57,6 +60,8 @@ public interface LoadMeasure {
                     return node.memoryBytes();
                 }
             };
+            case usage_cpu -> TaskWeights.of(TaskWeights.Resource.CPU, java.util.List.of());
+            case usage_memory -> TaskWeights.of(TaskWeights.Resource.MEMORY, java.util.List.of());
         };
     }
 }

@@ -56,14 +56,12 @@ public final class TaskWeights implements LoadMeasure {
         return resource;
     }
 
-    /** How many tasks have a measure of their own. */
-    public int measuredTasks() {
-        return byTask.size();
-    }
-
-    /** The weight of a task of {@code service} ({@code service} null: a task of a service gone). */
+    /**
+     * The weight of a task of {@code service} ({@code service} null: a task of a service gone;
+     * {@code taskId} null: a task the service does not run yet).
+     */
     public Weight of(String taskId, Service service) {
-        Long own = byTask.get(taskId);
+        Long own = taskId == null ? null : byTask.get(taskId);
         if (own != null) {
             return new Weight(own, Source.MEASURED);
         }
@@ -81,7 +79,7 @@ public final class TaskWeights implements LoadMeasure {
 
     @Override
     public double weight(Task task, Service service) {
-        return of(task.id(), service).value();
+        return of(task == null ? null : task.id(), service).value();
     }
 
     @Override
@@ -89,11 +87,15 @@ public final class TaskWeights implements LoadMeasure {
         return resource == Resource.CPU ? node.nanoCpus() : node.memoryBytes();
     }
 
-    /** A weight as a reader of the log reads it: "0.93 CPUs measured", "128 MiB reserved". */
+    /** An amount of the resource as a reader reads it: "0.93 CPUs", "128 MiB". */
+    public String amount(double value) {
+        return resource == Resource.CPU ? String.format(Locale.ROOT, "%.2f CPUs", value / 1e9)
+                : String.format(Locale.ROOT, "%.0f MiB", value / (1 << 20));
+    }
+
+    /** A weight as a reader of the log reads it: "0.93 CPUs measured", "128 MiB reserved (no measure)". */
     public String describe(Weight w) {
-        String amount = resource == Resource.CPU ? String.format(Locale.ROOT, "%.2f CPUs", w.value() / 1e9)
-                : String.format(Locale.ROOT, "%.0f MiB", w.value() / (1 << 20));
-        return amount + switch (w.source()) {
+        return amount(w.value()) + switch (w.source()) {
             case MEASURED -> " measured";
             case SERVICE_MEAN -> " (its service's measured mean)";
             case RESERVATION -> " reserved (no measure)";

@@ -8,6 +8,9 @@ import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.nodes.TaskUsage;
 import io.swarmops.ops.nodes.UsageMeter;
+import io.swarmops.cli.format.TaskTable;
+import io.swarmops.rebalance.LoadMeasure;
+import io.swarmops.rebalance.RebalancePolicy;
 import io.swarmops.rebalance.TaskWeights;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +33,20 @@ public final class UsageOptions {
     @Mixin
     NodeAccess nodes;
 
+    /** What the planner weighs by: measured use for {@code --by usage-*} (measuring takes the window), else as counted. */
+    LoadMeasure measure(CommandContext context, ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+        return switch (by) {
+            case usage_cpu -> measure(context, snapshot, TaskWeights.Resource.CPU);
+            case usage_memory -> measure(context, snapshot, TaskWeights.Resource.MEMORY);
+            default -> LoadMeasure.of(by);
+        };
+    }
+
     /**
      * Measures the running tasks of the snapshot. A node that does not answer in time is one line on
      * stderr; its tasks weigh what they have instead of a measure (their service's, a reservation).
      */
-    TaskWeights measure(CommandContext context, ClusterSnapshot snapshot, TaskWeights.Resource resource) {
+    private TaskWeights measure(CommandContext context, ClusterSnapshot snapshot, TaskWeights.Resource resource) {
         Map<String, List<Task>> byNode = snapshot.tasks().stream().filter(t -> t.isRunning() && t.desiredRunning())
                 .collect(Collectors.groupingBy(Task::nodeId));
         List<Node> measured = snapshot.nodes().stream().filter(n -> byNode.containsKey(n.id())).toList();
@@ -52,6 +64,32 @@ public final class UsageOptions {
                         + " measured mean, else their reservation");
             }
         }
-        return TaskWeights.of(resource, usage);
+        TaskWeights weights = TaskWeights.of(resource, usage);
+        report(context, snapshot, weights, byNode);
+        return weights;
+    }
+
+    /** Per node, what its tasks use of its capacity and the heaviest of them: why a task moves, with its numbers. */
+    private static void report(CommandContext context, ClusterSnapshot snapshot, TaskWeights weights, Map<String, List<Task>> byNode) {
+        for (Node n : snapshot.nodes()) {
+            List<Task> tasks = byNode.getOrDefault(n.id(), List.of());
+            if (tasks.isEmpty()) {
+                continue;
+            }
+            double sum = 0;
+            List<String> heaviest = new ArrayList<>();
+            List<Task> sorted = new ArrayList<>(tasks);
+            java.util.function.Function<Task, TaskWeights.Weight> w = t -> weights.of(t.id(), snapshot.service(t.serviceId()).orElse(null));
+            sorted.sort(java.util.Comparator.comparingDouble((Task t) -> w.apply(t).value()).reversed());
+            for (Task t : sorted) {
+                sum += w.apply(t).value();
+                if (heaviest.size() < 3) {
+                    heaviest.add(TaskTable.name(t, snapshot.service(t.serviceId()).orElse(null)) + " " + weights.describe(w.apply(t)));
+                }
+            }
+            context.progress().step(String.format(Locale.ROOT, "%s: %s of %s in use (%.0f %%): %s", n.hostname(), weights.amount(sum),
+                    weights.amount(weights.capacity(n)), weights.capacity(n) == 0 ? 0 : 100 * sum / weights.capacity(n),
+                    String.join(", ", heaviest)));
+        }
     }
 }
