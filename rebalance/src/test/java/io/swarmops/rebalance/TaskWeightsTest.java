@@ -1,6 +1,7 @@
 package io.swarmops.rebalance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swarmops.ops.model.Service;
 import io.swarmops.ops.nodes.TaskUsage;
@@ -43,5 +44,33 @@ class TaskWeightsTest {
         assertEquals(2_000_000_000L, TaskWeights.of(Resource.CPU, measured).capacity(s.nodes.get(0)), 0);
         assertEquals("256 MiB reserved (no measure)", mem.describe(mem.of("x", reserved)));
         assertEquals("0.90 CPUs measured", TaskWeights.of(Resource.CPU, measured).describe(new Weight(9e8, Source.MEASURED)));
+    }
+
+    @Test
+    void thePlannerSendsABusyTaskToTheNodeWithMostIdleCpuWhereCountingTasksWouldTakeFromIt() {
+        Snapshots c = new Snapshots().nodes(3);
+        Service burn1 = c.service("burn1", 1);
+        Service burn2 = c.service("burn2", 1);
+        Service burn3 = c.service("burn3", 1);
+        Service idle = c.service("idle", 4);
+        c.run(burn1, "node1").run(burn2, "node1").run(burn3, "node2").run(idle, "node3", "node3", "node3", "node3");
+        List<TaskUsage> use = new java.util.ArrayList<>();
+        for (var t : c.tasks) {
+            boolean busy = !t.serviceId().equals(idle.id());
+            use.add(new TaskUsage(t.id(), t.serviceId(), t.nodeId(), busy ? 500_000_000L : 1_000_000L, 4L << 20));
+        }
+        RebalancePolicy d = RebalancePolicy.defaults();
+        RebalancePolicy policy = new RebalancePolicy(0.05, RebalancePolicy.Measure.usage_cpu, d.services(), d.exclude(), d.maxMoves(),
+                d.maxMovesPerNode(), d.forceFallback());
+
+        RebalancePlan byUse = RebalancePlanner.plan(c.build(), policy, TaskWeights.of(Resource.CPU, use));
+        RebalancePlan byTasks = RebalancePlanner.plan(c.build(), d.withThreshold(0.5), LoadMeasure.of(RebalancePolicy.Measure.tasks));
+
+        assertEquals(1, byUse.moves().size(), byUse.toString());
+        Move m = byUse.moves().get(0);
+        assertEquals(List.of("node1", "node3"), List.of(m.fromHostname(), m.toHostname()), m.toString());
+        assertTrue(m.serviceName().startsWith("burn"), m.toString());
+        assertTrue(byUse.spreadAfter() < 0.01, byUse.toString());
+        assertEquals("node3", byTasks.moves().get(0).fromHostname(), "counted in tasks, node3 is the fullest: " + byTasks);
     }
 }
