@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * pending task the scheduler's own message beside what those reasons add up to. Pure: a snapshot in.
  *
  * @param nodes   every node of the swarm, by hostname
- * @param pending the service's tasks the scheduler has not placed yet (desired running, no node)
+ * @param pending the service's tasks the scheduler has not placed yet (desired running, state new to
+ *                pending; a global service's on the node it is meant for)
  */
 public record ServiceExplanation(Service service, int running, List<NodeVerdict> nodes, List<PendingTask> pending) {
 
@@ -64,8 +65,10 @@ public record ServiceExplanation(Service service, int running, List<NodeVerdict>
             }
             if (t.isRunning() && t.desiredRunning()) {
                 running++;
-            } else if (t.desiredRunning() && UNPLACED.contains(t.state()) && t.nodeId().isEmpty()) {
-                pending.add(new PendingTask(t, t.message(), t.error(), reading));
+            } else if (t.desiredRunning() && UNPLACED.contains(t.state())) {
+                Node on = t.nodeId().isEmpty() ? null : snapshot.node(t.nodeId()).orElse(null);
+                pending.add(new PendingTask(t, t.message(), t.error(), on == null ? reading
+                        : readingOn(on, filter, usage.get(on.id()), t.countsAsActive())));
             }
         }
         return new ServiceExplanation(service, running, nodes, pending);
@@ -105,6 +108,19 @@ public record ServiceExplanation(Service service, int running, List<NodeVerdict>
                 }
             }
         }
+    }
+
+    /**
+     * A global service's task waits on the node the orchestrator gave it: that node's reasons, with the
+     * task itself taken out of what the node holds when it counts there already (pending: reservation and all).
+     */
+    static String readingOn(Node node, PlacementFilter filter, NodeUsage u, boolean counted) {
+        NodeUsage without = !counted ? u : new NodeUsage(u.tasksOfService() - 1, u.tasks() - 1,
+                u.freeNanoCpus() + filter.nanoCpus(), u.freeMemoryBytes() + filter.memoryBytes());
+        List<Refusal> refusals = filter.refusals(node, without);
+        return refusals.isEmpty() ? node.hostname() + " can take it now: the scheduler starts it at its next pass, or refuses it for"
+                + " what swarmops does not check (host-mode published ports, volume and network plugins)"
+                : "its node " + node.hostname() + " cannot take it: " + refusals.stream().map(Refusal::message).collect(Collectors.joining("; "));
     }
 
     /**

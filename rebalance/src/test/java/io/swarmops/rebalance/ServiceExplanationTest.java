@@ -88,4 +88,27 @@ class ServiceExplanationTest {
         assertEquals(1, r.limit());
         assertTrue(r.message().contains("node.labels.zone=a"), r.message());
     }
+
+    @Test
+    void aGlobalTaskWaitsOnItsOwnNodeAndIsReadThereWithoutCountingItself() {
+        Snapshots s = new Snapshots().nodes(2);
+        Service agent = s.service("agent", 0, spec -> {
+            spec.remove("Mode");
+            spec.putObject("Mode").putObject("Global");
+            spec.with("TaskTemplate").with("Resources").with("Reservations").put("MemoryBytes", 1L << 30);
+        });
+        Service big = s.service("big", 1, spec -> spec.with("TaskTemplate").with("Resources").with("Reservations")
+                .put("MemoryBytes", 1536L << 20));
+        s.run(agent, "node1").run(big, "node2");
+        s.tasks.add(pending("g2", agent.id(), 0, "no suitable node (insufficient resources on 1 node)"));
+        ObjectNode raw = s.tasks.get(s.tasks.size() - 1).raw().deepCopy();
+        raw.put("NodeID", "n2");
+        s.tasks.set(s.tasks.size() - 1, Task.from(raw));
+
+        ServiceExplanation e = ServiceExplanation.explain(s.build(), agent, Comparator.naturalOrder());
+
+        assertEquals(1, e.pending().size());
+        String reading = e.pending().get(0).reading();
+        assertTrue(reading.startsWith("its node node2 cannot take it: node2 has 512 MiB free, agent reserves 1024 MiB"), reading);
+    }
 }
