@@ -22,12 +22,8 @@ public record RebalancePolicy(double threshold, Measure by, Set<String> services
     /** A service label that keeps it out of every rebalance: {@code io.swarmops.rebalance=false}. */
     public static final String OPT_OUT_LABEL = "io.swarmops.rebalance";
 
+    /** usage_*: measured use, which only a {@link TaskWeights} from the nodes' stats knows. */
     public enum Measure { tasks, cpu, memory, usage_cpu, usage_memory;
-
-        /** Whether the load is measured use, which only a {@link TaskWeights} from the nodes' stats knows. */
-        public boolean measured() {
-            return this == usage_cpu || this == usage_memory;
-        }
 
         /** As the command line (and the plan's JSON) spells it: usage-cpu. */
         @com.fasterxml.jackson.annotation.JsonValue
