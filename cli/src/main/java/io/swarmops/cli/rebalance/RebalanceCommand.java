@@ -117,6 +117,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
             metrics(plan.spreadBefore(), plan.spreadBefore(), 0, start, false);
             return ExitCodes.OK; // nothing to do: quiet, for cron
         }
+        usage.report(context());
         if (strategy.equals("scale")) {
             PlanTable.print(out(), plan);
         } else {

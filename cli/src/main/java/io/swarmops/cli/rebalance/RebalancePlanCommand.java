@@ -27,6 +27,7 @@ public final class RebalancePlanCommand extends SwarmopsVerb {
         ClusterSnapshot snapshot = gateway().snapshot();
         RebalancePolicy p = policy.policy();
         RebalancePlan plan = RebalancePlanner.plan(snapshot, p, usage.measure(context(), snapshot, p.by()));
+        usage.report(context());
         if (output.json()) {
             JsonOutput.print(out(), plan);
         } else {

@@ -33,8 +33,12 @@ public final class UsageOptions {
     @Mixin
     NodeAccess nodes;
 
+    /** Per measured node its use and heaviest tasks, printed with the plan (a run with nothing to do stays quiet). */
+    private final List<String> report = new ArrayList<>();
+
     /** What the planner weighs by: measured use for {@code --by usage-*} (measuring takes the window), else as counted. */
     LoadMeasure measure(CommandContext context, ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+        report.clear(); // --watch measures again for each run
         return switch (by) {
             case usage_cpu -> measure(context, snapshot, TaskWeights.Resource.CPU);
             case usage_memory -> measure(context, snapshot, TaskWeights.Resource.MEMORY);
@@ -51,8 +55,10 @@ public final class UsageOptions {
                 .collect(Collectors.groupingBy(Task::nodeId));
         List<Node> measured = snapshot.nodes().stream().filter(n -> byNode.containsKey(n.id())).toList();
         nodes.check(snapshot.nodes());
-        context.progress().step("measuring " + byNode.values().stream().mapToInt(List::size).sum() + " tasks' "
-                + resource.name().toLowerCase(Locale.ROOT) + " use on " + measured.size() + " nodes over " + DurationConverter.format(window));
+        if (context.prompter().interactive()) { // someone waits for the window to pass; cron hears nothing
+            context.progress().status("measuring " + byNode.values().stream().mapToInt(List::size).sum() + " tasks' "
+                    + resource.name().toLowerCase(Locale.ROOT) + " use on " + measured.size() + " nodes over " + DurationConverter.format(window));
+        }
         List<TaskUsage> usage = new ArrayList<>();
         for (NodeAccess.Outcome<List<TaskUsage>> o : nodes.eachNode(context, measured, nodes.timeout().plus(window),
                 // the daemon's own node ID picks its tasks: an inventory pointing at the wrong daemon measures nothing
@@ -65,12 +71,17 @@ public final class UsageOptions {
             }
         }
         TaskWeights weights = TaskWeights.of(resource, usage);
-        report(context, snapshot, weights, byNode);
+        describe(snapshot, weights, byNode);
         return weights;
     }
 
-    /** Per node, what its tasks use of its capacity and the heaviest of them: why a task moves, with its numbers. */
-    private static void report(CommandContext context, ClusterSnapshot snapshot, TaskWeights weights, Map<String, List<Task>> byNode) {
+    /** What was measured, on stderr: said before the plan it led to, so that the log says why a task moved. */
+    void report(CommandContext context) {
+        report.forEach(context.progress()::step);
+    }
+
+    /** Per node, what its tasks use of its capacity and the heaviest of them, with the numbers. */
+    private void describe(ClusterSnapshot snapshot, TaskWeights weights, Map<String, List<Task>> byNode) {
         for (Node n : snapshot.nodes()) {
             List<Task> tasks = byNode.getOrDefault(n.id(), List.of());
             if (tasks.isEmpty()) {
@@ -87,7 +98,7 @@ public final class UsageOptions {
                     heaviest.add(TaskTable.name(t, snapshot.service(t.serviceId()).orElse(null)) + " " + weights.describe(w.apply(t)));
                 }
             }
-            context.progress().step(String.format(Locale.ROOT, "%s: %s of %s in use (%.0f %%): %s", n.hostname(), weights.amount(sum),
+            report.add(String.format(Locale.ROOT, "%s: %s of %s in use (%.0f %%): %s", n.hostname(), weights.amount(sum),
                     weights.amount(weights.capacity(n)), weights.capacity(n) == 0 ? 0 : 100 * sum / weights.capacity(n),
                     String.join(", ", heaviest)));
         }

@@ -61,6 +61,11 @@ class UsageOptionsTest {
             return List.of(task("t1", "s1", "n1", "c1"), task("t2", "s2", "n1", "c2"), task("t3", "s3", "n2", "c3"),
                     task("t4", "s3", "n2", "c4"));
         }
+
+        @Override
+        public io.swarmops.ops.model.SwarmObject config(String reference) {
+            throw SwarmOpsException.notFound("config", reference); // no lock, no last run
+        }
     };
 
     /** A node's daemon: c1 and c2 use half a CPU between their two samples (10 s apart), c3 and c4 nothing. */
@@ -89,9 +94,15 @@ class UsageOptionsTest {
     }
 
     CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of("-H", "unix:///manager.sock", "rebalance", "plan", "--window", "0s",
-                "--node-host", "node1=unix:///run/node1.sock", "--node-host", "node2=unix:///run/node2.sock", "--format", "json"));
+        List<String> all = new ArrayList<>(List.of("plan", "--format", "json"));
         all.addAll(List.of(args));
+        return rebalance(all.toArray(String[]::new));
+    }
+
+    CliRun rebalance(String... args) {
+        List<String> all = new ArrayList<>(List.of("-H", "unix:///manager.sock", "rebalance"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--window", "0s", "--node-host", "node1=unix:///run/node1.sock", "--node-host", "node2=unix:///run/node2.sock"));
         return CliRun.run((ConnectionOptions o) -> {
             if (o.host().equals("unix:///manager.sock")) {
                 return manager;
@@ -144,5 +155,15 @@ class UsageOptionsTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("invalid --by \"usage_cpu\": use tasks, cpu, memory, usage-cpu, usage-memory"), r.err());
         assertEquals(List.of(), opened);
+    }
+
+    @Test
+    void aRunWithNothingToDoStaysQuietMeasuresIncluded() {
+        CliRun r = rebalance("--by", "usage-cpu", "--threshold", "0.5", "--yes");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("", r.err(), "cron mails whatever a run prints");
+        assertEquals(2, opened.size(), "both nodes measured");
     }
 }
