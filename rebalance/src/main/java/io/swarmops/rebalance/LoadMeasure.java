@@ -21,23 +21,26 @@ public interface LoadMeasure {
     /** What the node holds in the same unit. */
     double capacity(Node node);
 
+    /** Every task weighs 1, every node holds 1: the load is the count of tasks. */
+    final class Counted implements LoadMeasure {
+        @Override
+        public double weight(Task task, Service service) {
+            return 1;
+        }
+
+        @Override
+        public double capacity(Node node) {
+            return 1;
+        }
+    }
+
     /**
      * Tasks counted, or the reservations of {@code --by cpu|memory}; for measured use, weights with no
      * measure (each task its reservation, else alike): the measures come from the nodes, as a {@link TaskWeights}.
      */
     static LoadMeasure of(RebalancePolicy.Measure by) {
         return switch (by) {
-            case tasks -> new LoadMeasure() {
-                @Override
-                public double weight(Task task, Service service) {
-                    return 1;
-                }
-
-                @Override
-                public double capacity(Node node) {
-                    return 1;
-                }
-            };
+            case tasks -> new Counted();
             case cpu -> new LoadMeasure() {
                 @Override
                 public double weight(Task task, Service service) {

@@ -33,6 +33,11 @@ import java.util.Map;
  */
 public final class RebalancePlanner {
     private static final int CANDIDATES = 8;
+    /** The lookahead runs on clusters up to this size (the search is exponential; greedy alone beyond). */
+    static final int SEARCH_NODES = 12;
+    static final int SEARCH_SERVICES = 40;
+    /** States the lookahead may visit in one plan. */
+    static final int SEARCH_BUDGET = 20_000;
 
     private RebalancePlanner() {
     }
@@ -43,7 +48,21 @@ public final class RebalancePlanner {
 
     /** The plan with each task weighed by {@code measure} (its measured use, say) instead of the policy's {@code by}. */
     public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
-        return new State(snapshot, policy, measure).plan();
+        State greedy = new State(snapshot, policy, measure);
+        RebalancePlan plan = greedy.plan();
+        if (plan.moves().isEmpty() || greedy.nodes.size() > SEARCH_NODES || greedy.services.size() > SEARCH_SERVICES) {
+            return plan;
+        }
+        // a greedy step may make the next ones impossible (then a forced update restarts a whole service):
+        // look for a cheaper sequence from the start, fewest restarts first
+        boolean reached = plan.spreadAfter() <= policy.threshold() + 1e-9;
+        int greedyCost = greedy.restarts(plan.moves());
+        State fresh = new State(snapshot, policy, measure);
+        if (reached && greedyCost <= fresh.lowerBound()) {
+            return plan; // as few restarts as moving single tasks from the fullest to the emptiest node could take
+        }
+        RebalancePlan better = fresh.search(reached ? greedyCost - 1 : Integer.MAX_VALUE / 2, plan);
+        return better != null ? better : plan;
     }
 
     /**
@@ -120,6 +139,26 @@ public final class RebalancePlanner {
         return new Move(service.id(), name, from.id(), from.hostname(), to.id(), to.hostname(), method, snapshot.spread());
     }
 
+    /**
+     * Every first step a plan may take now (a move, a tied group, a forced update), each as its moves:
+     * the move kinds the planner searches, for the exhaustive search that checks it.
+     */
+    static List<List<Move>> steps(ClusterSnapshot snapshot, RebalancePolicy policy) {
+        State state = new State(snapshot, policy, LoadMeasure.of(policy.by()));
+        List<List<Move>> out = new ArrayList<>();
+        for (State.Step st : state.steps(Integer.MAX_VALUE, policy.maxMoves(), policy.forceFallback())) {
+            List<Move> moves = new ArrayList<>();
+            for (int x = 0; x < st.from().length; x++) {
+                Node from = state.nodes.get(st.from()[x]);
+                Node to = state.nodes.get(st.to()[x]);
+                moves.add(new Move(st.svc().service.id(), st.svc().service.name(), from.id(), from.hostname(), to.id(), to.hostname(),
+                        st.method(), 0));
+            }
+            out.add(moves);
+        }
+        return out;
+    }
+
     /** The spread the planner measures, for reports. */
     public static double spread(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
         return spread(snapshot, LoadMeasure.of(by));
@@ -148,6 +187,8 @@ public final class RebalancePlanner {
         final List<List<Svc>> onNode = new ArrayList<>();
         double sum;
         double sumSq;
+        /** The tasks per service per node, hashed (order-free), for the lookahead's visited states. */
+        long hash;
         /** Eligible nodes by load, then hostname: the most and least loaded are read off its ends. */
         java.util.TreeSet<Integer> byLoad;
 
@@ -176,7 +217,7 @@ public final class RebalancePlanner {
             }
             Map<String, Svc> byId = new HashMap<>();
             for (Service s : snapshot.services()) {
-                Svc svc = new Svc(s, movable(s, policy), n);
+                Svc svc = new Svc(s, movable(s, policy), n, services.size());
                 byId.put(s.id(), svc);
                 services.add(svc);
             }
@@ -397,8 +438,19 @@ public final class RebalancePlanner {
          * below them. t tasks move and t restart, one per move. The group that lowers the spread most.
          */
         Tied bestTiedMove(int movesLeft) {
-            double current = spread();
             Tied best = null;
+            for (Tied t : tiedMoves(movesLeft)) {
+                if (best == null || t.after < best.after - 1e-12) {
+                    best = t;
+                }
+            }
+            return best;
+        }
+
+        /** Every tied group that lowers the spread and fits the limits. */
+        List<Tied> tiedMoves(int movesLeft) {
+            double current = spread();
+            List<Tied> out = new ArrayList<>();
             for (int a : extremes(true)) {
                 for (int b : extremes(false)) {
                     if (a == b || load[a] <= load[b]) {
@@ -422,13 +474,14 @@ public final class RebalancePlanner {
                         }
                         double after = spreadAfterGroup(sources, b, s);
                         boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> moves[i] < policy.maxMovesPerNode());
-                        if (withinLimits && after < current - 1e-9 && (best == null || after < best.after - 1e-12)) {
-                            best = new Tied(s, sources, b, after);
+                        if (withinLimits && after < current - 1e-9
+                                && out.stream().noneMatch(x -> x.svc == s && x.to == b)) { // found again from each tied source
+                            out.add(new Tied(s, sources, b, after));
                         }
                     }
                 }
             }
-            return best;
+            return out;
         }
 
         /**
@@ -438,8 +491,22 @@ public final class RebalancePlanner {
          * least two, so that one task at a time stop-first never leaves the service without one.
          */
         Forced bestForcedUpdate(int movesLeft) {
-            double current = spread();
             Forced best = null;
+            for (Forced f : forcedUpdates(movesLeft)) {
+                Svc s = f.svc;
+                if (best == null || f.after < best.after - 1e-12
+                        || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
+                        || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0)))) {
+                    best = f;
+                }
+            }
+            return best;
+        }
+
+        /** Every forced update that lowers the spread and fits the limits. */
+        List<Forced> forcedUpdates(int movesLeft) {
+            double current = spread();
+            List<Forced> out = new ArrayList<>();
             java.util.Set<Svc> seen = new java.util.HashSet<>();
             int[] ranked = java.util.stream.IntStream.range(0, nodes.size()).boxed().sorted((a, b) -> active[a] != active[b]
                     ? Integer.compare(active[a], active[b]) : nodes.get(a).hostname().compareTo(nodes.get(b).hostname()))
@@ -452,14 +519,12 @@ public final class RebalancePlanner {
                         continue;
                     }
                     Forced f = forcedUpdate(s, movesLeft, ranked);
-                    if (f != null && f.after < current - 1e-9 && (best == null || f.after < best.after - 1e-12
-                            || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
-                            || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0))))) {
-                        best = f;
+                    if (f != null && f.after < current - 1e-9) {
+                        out.add(f);
                     }
                 }
             }
-            return best;
+            return out;
         }
 
         /**
@@ -664,6 +729,7 @@ public final class RebalancePlanner {
             byLoad.add(b);
             s.add(a, -1);
             s.add(b, 1);
+            hash += zobrist(s.index, b) - zobrist(s.index, a);
             if (s.groups != null) {
                 s.groups.move(nodes.get(a).id(), nodes.get(b).id());
             }
@@ -683,6 +749,202 @@ public final class RebalancePlanner {
             moves[b]++;
         }
 
+
+        /** Restarts a plan costs: one per moved task, every task of a service for its forced update. */
+        int restarts(List<Move> plan) {
+            int out = 0;
+            java.util.Set<String> forcedServices = new java.util.HashSet<>();
+            for (Move m : plan) {
+                if (m.method() != Move.Method.FORCE) {
+                    out++;
+                } else if (forcedServices.add(m.serviceId())) {
+                    out += services.stream().filter(x -> x.service.id().equals(m.serviceId())).findFirst().map(Svc::running).orElse(0);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The fewest restarts that could bring the spread under the threshold, counting tasks: as many
+         * as single tasks moved from the fullest node to the emptiest, rules aside, take (each such
+         * move lowers the spread most; a tied group or forced update costs at least the tasks it moves).
+         * 1 for other measures (while above the threshold).
+         */
+        int lowerBound() {
+            if (spread() <= policy.threshold()) {
+                return 0;
+            }
+            if (policy.by() != RebalancePolicy.Measure.tasks || !(measure instanceof LoadMeasure.Counted)) {
+                return 1;
+            }
+            double[] l = load.clone();
+            int n = l.length;
+            double s1 = sum;
+            double s2 = sumSq;
+            for (int k = 1; ; k++) {
+                int hi = 0;
+                int lo = 0;
+                for (int i = 1; i < n; i++) {
+                    hi = l[i] > l[hi] ? i : hi;
+                    lo = l[i] < l[lo] ? i : lo;
+                }
+                if (l[hi] - l[lo] <= 1) {
+                    return Integer.MAX_VALUE / 4; // even already: no move of single tasks helps
+                }
+                s2 += (l[hi] - 1) * (l[hi] - 1) - l[hi] * l[hi] + (l[lo] + 1) * (l[lo] + 1) - l[lo] * l[lo];
+                l[hi]--;
+                l[lo]++;
+                double mean = s1 / n;
+                if (Math.sqrt(Math.max(0, s2 / n - mean * mean)) <= policy.threshold()) {
+                    return k;
+                }
+            }
+        }
+
+        /** One step of a plan: a move, a tied group, or a forced update; from[k] to to[k]. */
+        record Step(Svc svc, int[] from, int[] to, Move.Method method, int restarts) {
+        }
+
+        private final Map<Long, Integer> visited = new HashMap<>();
+        private int budget = SEARCH_BUDGET;
+
+        /**
+         * The plan with the fewest restarts, at most {@code bound}, that brings the spread under the
+         * threshold within the limits, each step lowering the spread: iterative deepening on restarts,
+         * one-task moves and tied groups before forced updates at each bound. Null when there is none
+         * within the bound or the search budget. {@code greedy} only lends its reason.
+         */
+        RebalancePlan search(int bound, RebalancePlan greedy) {
+            double before = spread();
+            List<Step> path = new ArrayList<>();
+            List<Double> spreads = new ArrayList<>();
+            // a plan never restarts more than every task once per allowed move
+            int most = Math.min(bound, services.stream().mapToInt(Svc::running).sum() * Math.max(1, policy.maxMoves()));
+            for (int limit = Math.max(1, lowerBound()); limit <= most && budget > 0; limit++, budget--) {
+                for (boolean force : policy.forceFallback() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    visited.clear();
+                    if (dfs(limit, 0, force, path, spreads)) {
+                        List<Move> moves = new ArrayList<>();
+                        for (int k = 0; k < path.size(); k++) {
+                            Step st = path.get(k);
+                            for (int x = 0; x < st.from.length; x++) {
+                                Node from = nodes.get(st.from[x]);
+                                Node to = nodes.get(st.to[x]);
+                                moves.add(new Move(st.svc.service.id(), st.svc.service.name(), from.id(), from.hostname(), to.id(),
+                                        to.hostname(), st.method, spreads.get(k)));
+                            }
+                        }
+                        return new RebalancePlan(before, policy.threshold(), policy.by(), moves, "under threshold");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private boolean dfs(int costLeft, int movesMade, boolean force, List<Step> path, List<Double> spreads) {
+            if (spread() <= policy.threshold()) {
+                return true;
+            }
+            if (costLeft < lowerBound() || --budget < 0) {
+                return false;
+            }
+            Integer seen = visited.get(hash);
+            if (seen != null && seen >= costLeft) {
+                return false;
+            }
+            visited.put(hash, costLeft);
+            for (Step st : steps(costLeft, policy.maxMoves() - movesMade, force)) {
+                doStep(st);
+                path.add(st);
+                spreads.add(spread());
+                if (dfs(costLeft - st.restarts, movesMade + st.from.length, force, path, spreads)) {
+                    return true;
+                }
+                path.remove(path.size() - 1);
+                spreads.remove(spreads.size() - 1);
+                undoStep(st);
+            }
+            return false;
+        }
+
+        /** Every step that lowers the spread now and fits the limits, the most helpful first. */
+        List<Step> steps(int costLeft, int movesLeft, boolean force) {
+            double current = spread();
+            List<Step> out = new ArrayList<>();
+            List<Double> after = new ArrayList<>();
+            if (movesLeft <= 0) {
+                return out;
+            }
+            for (int a = 0; a < nodes.size(); a++) {
+                if (moves[a] >= policy.maxMovesPerNode()) {
+                    continue;
+                }
+                for (int b = 0; b < nodes.size(); b++) {
+                    if (a == b || load[a] <= load[b] || moves[b] >= policy.maxMovesPerNode()) {
+                        continue;
+                    }
+                    for (Svc sv : onNode.get(a)) {
+                        Move.Method method = method(sv, a, b);
+                        if (!sv.movable || method == null || !fits(sv, b) || !keepsSpread(sv, a, b)) {
+                            continue;
+                        }
+                        double x = spreadAfter(a, b, sv);
+                        if (x < current - 1e-9) {
+                            out.add(new Step(sv, new int[] {a}, new int[] {b}, method, 1));
+                            after.add(x);
+                        }
+                    }
+                }
+            }
+            for (Tied t : tiedMoves(movesLeft)) {
+                if (t.sources.length <= costLeft) {
+                    int[] to = new int[t.sources.length];
+                    java.util.Arrays.fill(to, t.to);
+                    out.add(new Step(t.svc, t.sources, to, Move.Method.SCALE_TIED, t.sources.length));
+                    after.add(t.after);
+                }
+            }
+            if (force) {
+                for (Forced f : forcedUpdates(movesLeft)) {
+                    if (f.svc.running() <= costLeft) {
+                        out.add(new Step(f.svc, f.from, f.to, Move.Method.FORCE, f.svc.running()));
+                        after.add(f.after);
+                    }
+                }
+            }
+            Integer[] order = new Integer[out.size()];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            java.util.Arrays.sort(order, (x, y) -> out.get(x).restarts != out.get(y).restarts
+                    ? Integer.compare(out.get(x).restarts, out.get(y).restarts) : Double.compare(after.get(x), after.get(y)));
+            List<Step> sorted = new ArrayList<>(order.length);
+            for (int k : order) {
+                sorted.add(out.get(k));
+            }
+            return sorted;
+        }
+
+        private void doStep(Step st) {
+            if (st.method == Move.Method.FORCE) {
+                st.svc.forced = true;
+            }
+            for (int k = 0; k < st.from.length; k++) {
+                apply(new Candidate(st.svc, st.from[k], st.to[k], st.method, 0));
+            }
+        }
+
+        private void undoStep(Step st) {
+            for (int k = st.from.length - 1; k >= 0; k--) {
+                apply(new Candidate(st.svc, st.to[k], st.from[k], st.method, 0));
+                moves[st.from[k]] -= 2;
+                moves[st.to[k]] -= 2;
+            }
+            if (st.method == Move.Method.FORCE) {
+                st.svc.forced = false;
+            }
+        }
+
         /** The most (or least) loaded nodes, at most CANDIDATES of them. */
         int[] extremes(boolean most) {
             int k = Math.min(CANDIDATES, nodes.size());
@@ -696,6 +958,14 @@ public final class RebalancePlanner {
     }
 
     private record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
+    }
+
+    /** A fixed random number per (service, node), summed over tasks: a hash of where every task is. */
+    static long zobrist(int service, int node) {
+        long z = service * 0x9E3779B97F4A7C15L + node * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** One task from each of the nodes tied with most tasks of the service, to one target, together. */
@@ -759,6 +1029,8 @@ public final class RebalancePlanner {
         /** The eligible nodes with a task of it: where count is above 0. */
         final java.util.BitSet holding = new java.util.BitSet();
         final Boolean[] fits;
+        /** Its place among the planner's services. */
+        final int index;
         final PlacementFilter filter;
         /** The service's groups over its placement preferences; null without preferences. */
         SpreadGroups groups;
@@ -768,8 +1040,9 @@ public final class RebalancePlanner {
         final long cpu;
         final long mem;
 
-        Svc(Service service, boolean movable, int nodes) {
+        Svc(Service service, boolean movable, int nodes, int index) {
             this.service = service;
+            this.index = index;
             this.count = new int[nodes];
             this.nodesWithCount = new int[4];
             this.nodesWithCount[0] = nodes;
