@@ -33,8 +33,18 @@ public record RebalancePolicy(double threshold, Measure by, Set<String> services
         }
     }
 
+    /*
+     * The defaults, once: the CLI's option defaults (picocli wants constant strings) and defaults() read
+     * these. 20 moves a run: a cron run every 15 minutes stays short, and the next run goes on.
+     */
+    public static final String DEFAULT_THRESHOLD = "2.0";
+    public static final String DEFAULT_BY = "tasks";
+    public static final String DEFAULT_MAX_MOVES = "20";
+    public static final String DEFAULT_MAX_MOVES_PER_NODE = "10";
+
     public static RebalancePolicy defaults() {
-        return new RebalancePolicy(2.0, Measure.tasks, Set.of(), Set.of(), 50, 10, true);
+        return new RebalancePolicy(Double.parseDouble(DEFAULT_THRESHOLD), Measure.valueOf(DEFAULT_BY), Set.of(), Set.of(),
+                Integer.parseInt(DEFAULT_MAX_MOVES), Integer.parseInt(DEFAULT_MAX_MOVES_PER_NODE), true);
     }
 
     public RebalancePolicy withThreshold(double t) {

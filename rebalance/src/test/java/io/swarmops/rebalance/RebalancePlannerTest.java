@@ -24,6 +24,23 @@ class RebalancePlannerTest {
         return s;
     }
 
+    /**
+     * Issue 13's case: 5 nodes, two came back empty. Greedy took api's and web's cheap moves first and
+     * was left with a forced update of web's 7 tasks (3 moves + 7 = 10 restarts, seen with the
+     * lookahead off); moving api's lone task first keeps web's scale moves possible: 4 moves, 4 restarts.
+     */
+    @Test
+    void looksAheadInsteadOfForcingAnUpdateWhereOneTaskMovesReachTheThreshold() {
+        Snapshots s = new Snapshots().nodes(5).label("node2", "zone", "a").label("node5", "zone", "b");
+        Service api = s.service("api", 4, spec -> spec.with("TaskTemplate").with("Placement").put("MaxReplicas", 3));
+        Service web = s.service("web", 7);
+        s.run(api, "node2", "node1", "node2", "node3").run(web, "node1", "node1", "node2", "node1", "node3", "node1", "node2");
+        RebalancePlan plan = RebalancePlanner.plan(s.build(), policy(0.5));
+        assertTrue(plan.spreadAfter() <= 0.5, plan.toString());
+        assertTrue(plan.moves().stream().noneMatch(m -> m.method() == Move.Method.FORCE), "no forced update: " + plan);
+        assertEquals(4, plan.moves().size(), "one restart per excess task: " + plan);
+    }
+
     @Test
     void sixSixZeroNeedsFourMovesToNode3ForAnEvenSpread() {
         RebalancePlan plan = RebalancePlanner.plan(sixSixZero().build(), policy(0.5));

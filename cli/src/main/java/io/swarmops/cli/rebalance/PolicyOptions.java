@@ -11,11 +11,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /** What may move: shared by {@code rebalance} and {@code rebalance plan}. */
 public final class PolicyOptions {
-    @Option(names = "--threshold", defaultValue = "2.0", paramLabel = "STDDEV",
+    @Option(names = "--threshold", defaultValue = RebalancePolicy.DEFAULT_THRESHOLD, paramLabel = "STDDEV",
             description = "Act when the standard deviation of load per node exceeds this (default: ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--by", defaultValue = "tasks", paramLabel = "MEASURE", converter = MeasureConverter.class,
+    @Option(names = "--by", defaultValue = RebalancePolicy.DEFAULT_BY, paramLabel = "MEASURE", converter = MeasureConverter.class,
             completionCandidates = MeasureConverter.class,
             description = "Balance running tasks, reserved cpu or memory, or cpu or memory measured in use (usage-cpu, usage-memory:"
                     + " over --window, from each node's daemon), relative to each node's capacity (default: ${DEFAULT-VALUE})")
@@ -27,10 +27,10 @@ public final class PolicyOptions {
     @Option(names = "--exclude", split = ",", paramLabel = "NAME", description = "These services never move")
     List<String> exclude = List.of();
 
-    @Option(names = "--max-moves", defaultValue = "20", paramLabel = "N", description = "At most N moves in one run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-moves", defaultValue = RebalancePolicy.DEFAULT_MAX_MOVES, paramLabel = "N", description = "At most N moves in one run (default: ${DEFAULT-VALUE})")
     int maxMoves;
 
-    @Option(names = "--max-moves-per-node", defaultValue = "10", paramLabel = "N",
+    @Option(names = "--max-moves-per-node", defaultValue = RebalancePolicy.DEFAULT_MAX_MOVES_PER_NODE, paramLabel = "N",
             description = "At most N moves into or out of one node in one run (default: ${DEFAULT-VALUE})")
     int maxMovesPerNode;
 
