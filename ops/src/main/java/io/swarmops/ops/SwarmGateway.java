@@ -3,6 +3,7 @@ package io.swarmops.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.model.ClusterSnapshot;
+import io.swarmops.ops.model.ContainerStats;
 import io.swarmops.ops.model.EngineInfo;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
@@ -178,6 +179,14 @@ public interface SwarmGateway extends AutoCloseable {
     /** {@code POST /exec/{id}/resize}: the TTY's size after the user's terminal changed. */
     default void resizeExec(String execId, int height, int width) {
         throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway runs no commands in containers");
+    }
+
+    /**
+     * {@code GET /containers/{id}/stats?stream=false&one-shot=true}: one sample of a container's CPU
+     * and memory use on this daemon, taken at once (no second sample for a CPU percentage).
+     */
+    default ContainerStats containerStats(String containerId) {
+        throw new SwarmOpsException(SwarmOpsException.Kind.FAILED, "this gateway reads no container stats");
     }
 
     /** {@code GET /images/{name}/json}: whether this daemon has the image (by name or digest). */

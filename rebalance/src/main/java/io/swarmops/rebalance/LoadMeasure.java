@@ -54,6 +54,8 @@ public interface LoadMeasure {
             case tasks -> new Counted();
             case cpu -> new Reserved(PlacementFilter::nanoCpus, Node::nanoCpus);
             case memory -> new Reserved(PlacementFilter::memoryBytes, Node::memoryBytes);
+            case usage_cpu -> TaskWeights.of(TaskWeights.Resource.CPU, java.util.List.of());
+            case usage_memory -> TaskWeights.of(TaskWeights.Resource.MEMORY, java.util.List.of());
         };
     }
 }

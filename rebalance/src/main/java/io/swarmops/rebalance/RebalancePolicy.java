@@ -7,7 +7,8 @@ import java.util.Set;
  * what is balanced, which services may move, and how many moves are allowed.
  *
  * @param threshold       population standard deviation of the load per eligible node above which to act
- * @param by              what "load" is: running tasks, or reserved CPU or memory as a share of the node's capacity
+ * @param by              what "load" is: running tasks, reserved CPU or memory as a share of the node's capacity,
+ *                        or CPU or memory measured in use ({@code usage_*}: the weights come from {@link TaskWeights})
  * @param services        only these services may move (empty: all)
  * @param exclude         these services never move
  * @param maxMoves        at most this many moves in one run
@@ -21,7 +22,16 @@ public record RebalancePolicy(double threshold, Measure by, Set<String> services
     /** A service label that keeps it out of every rebalance: {@code io.swarmops.rebalance=false}. */
     public static final String OPT_OUT_LABEL = "io.swarmops.rebalance";
 
-    public enum Measure { tasks, cpu, memory }
+    /** usage_*: measured use, which only a {@link TaskWeights} from the nodes' stats knows. */
+    public enum Measure { tasks, cpu, memory, usage_cpu, usage_memory;
+
+        /** As the command line (and the plan's JSON) spells it: usage-cpu. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
 
     /*
      * The defaults, once: the CLI's option defaults (picocli wants constant strings) and defaults() read

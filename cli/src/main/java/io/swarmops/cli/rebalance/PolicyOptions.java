@@ -1,9 +1,13 @@
 package io.swarmops.cli.rebalance;
 
 import io.swarmops.rebalance.RebalancePolicy;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** What may move: shared by {@code rebalance} and {@code rebalance plan}. */
 public final class PolicyOptions {
@@ -11,8 +15,10 @@ public final class PolicyOptions {
             description = "Act when the standard deviation of load per node exceeds this (default: ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--by", defaultValue = RebalancePolicy.DEFAULT_BY, paramLabel = "MEASURE",
-            description = "Balance running tasks, or reserved cpu or memory relative to each node's capacity (default: ${DEFAULT-VALUE})")
+    @Option(names = "--by", defaultValue = RebalancePolicy.DEFAULT_BY, paramLabel = "MEASURE", converter = MeasureConverter.class,
+            completionCandidates = MeasureConverter.class,
+            description = "Balance running tasks, reserved cpu or memory, or cpu or memory measured in use (usage-cpu, usage-memory:"
+                    + " over --window, from each node's daemon), relative to each node's capacity (default: ${DEFAULT-VALUE})")
     RebalancePolicy.Measure by;
 
     @Option(names = "--services", split = ",", paramLabel = "NAME", description = "Only these services may move")
@@ -31,6 +37,24 @@ public final class PolicyOptions {
     @Option(names = "--no-force-fallback",
             description = "Never fall back to a forced update of a service (it restarts every task of the service) where no move helps")
     boolean noForceFallback;
+
+    /** tasks, cpu, memory, usage-cpu, usage-memory: the measure's names as the command line spells them. */
+    static final class MeasureConverter implements ITypeConverter<RebalancePolicy.Measure>, Iterable<String> {
+        @Override
+        public RebalancePolicy.Measure convert(String value) {
+            for (RebalancePolicy.Measure m : RebalancePolicy.Measure.values()) {
+                if (m.toString().equals(value)) {
+                    return m;
+                }
+            }
+            throw new TypeConversionException("invalid --by \"" + value + "\": use " + String.join(", ", this));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(RebalancePolicy.Measure.values()).map(RebalancePolicy.Measure::toString).iterator();
+        }
+    }
 
     public RebalancePolicy policy() {
         return new RebalancePolicy(threshold, by, new HashSet<>(services), new HashSet<>(exclude), maxMoves, maxMovesPerNode, !noForceFallback);

@@ -15,6 +15,7 @@ import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.SwarmObject;
 import io.swarmops.ops.opts.GoDuration;
+import io.swarmops.rebalance.LoadMeasure;
 import io.swarmops.rebalance.MoveJournal;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.RebalancePlan;
@@ -53,6 +54,9 @@ public final class RebalanceCommand extends SwarmopsVerb {
 
     @Mixin
     PolicyOptions policy;
+
+    @Mixin
+    UsageOptions usage;
 
     @Mixin
     ConfirmOptions confirm;
@@ -103,7 +107,8 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }
         ClusterSnapshot snapshot = gateway().snapshot();
         RebalancePolicy p = policy.policy();
-        RebalancePlan plan = RebalancePlanner.plan(snapshot, p);
+        LoadMeasure measure = usage.measure(context(), snapshot, p.by());
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, p, measure);
         String skip = Rebalancer.reasonToSkip(snapshot);
         if (skip == null && !confirm.dryRun) {
             skip = cooldownLeft();
@@ -117,6 +122,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
             metrics(plan.spreadBefore(), plan.spreadBefore(), 0, start, false);
             return ExitCodes.OK; // nothing to do: quiet, for cron
         }
+        usage.report(context());
         if (strategy.equals("scale")) {
             PlanTable.print(out(), plan);
         } else {
@@ -124,7 +130,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }
         out().flush();
         if (confirm.dryRun) {
-            return dryRun(snapshot, p);
+            return dryRun(snapshot, p, measure);
         }
         if (!Confirmation.confirm(context(), confirm, "Move these tasks?")) {
             context().say("not confirmed; nothing changed");
@@ -138,7 +144,7 @@ public final class RebalanceCommand extends SwarmopsVerb {
         }, "rebalance-interrupted");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try (RebalanceLock lock = RebalanceLock.acquire(gateway(), owner(), lockTimeout, undoing(rebalancer, progress))) {
-            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, measure, lock) : rebalancer.forceAll(p, lock);
             recordFinished();
             progress.step(String.format(Locale.ROOT, "rebalanced: %d move(s), spread %.2f → %.2f in %.1f s%s", outcome.moves(),
                     outcome.spreadBefore(), outcome.spreadAfter(), outcome.took().toMillis() / 1000.0,
@@ -211,12 +217,12 @@ public final class RebalanceCommand extends SwarmopsVerb {
      * (swarmkit's placement rules, ties at random); prints the writes it would make. Waits do not
      * wait: in the simulation a change converges at once, or never.
      */
-    private int dryRun(ClusterSnapshot snapshot, RebalancePolicy p) {
+    private int dryRun(ClusterSnapshot snapshot, RebalancePolicy p, LoadMeasure measure) {
         SimulatedSwarm simulation = SimulatedSwarm.of(snapshot, snapshot.takenAt().toEpochMilli());
         Rebalancer rebalancer = new Rebalancer(simulation, Duration.ZERO, line -> { });
         String headline = "the steps, simulated on a copy of the cluster (Swarm breaks ties at random: a real run re-plans after each move)";
         try (RebalanceLock lock = RebalanceLock.acquire(simulation, owner(), lockTimeout, rebalancer::undo)) {
-            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, lock) : rebalancer.forceAll(p, lock);
+            Rebalancer.Outcome outcome = strategy.equals("scale") ? rebalancer.run(p, measure, lock) : rebalancer.forceAll(p, lock);
             DryRunPrinter.print(out(), headline, simulation, DryRunPrinter.configs(), String.format(Locale.ROOT,
                     "predicted: %d move(s), spread %.2f → %.2f", outcome.moves(), outcome.spreadBefore(), outcome.spreadAfter()));
             return ExitCodes.OK;

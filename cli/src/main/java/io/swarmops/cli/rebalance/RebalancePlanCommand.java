@@ -3,7 +3,9 @@ package io.swarmops.cli.rebalance;
 import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.JsonOutput;
+import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.rebalance.RebalancePlan;
+import io.swarmops.rebalance.RebalancePolicy;
 import io.swarmops.rebalance.RebalancePlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,11 +17,17 @@ public final class RebalancePlanCommand extends SwarmopsVerb {
     PolicyOptions policy;
 
     @Mixin
+    UsageOptions usage;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     protected int execute() {
-        RebalancePlan plan = RebalancePlanner.plan(gateway().snapshot(), policy.policy());
+        ClusterSnapshot snapshot = gateway().snapshot();
+        RebalancePolicy p = policy.policy();
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, p, usage.measure(context(), snapshot, p.by()));
+        usage.report(context());
         if (output.json()) {
             JsonOutput.print(out(), plan);
         } else {

@@ -15,6 +15,7 @@ import io.swarmops.ops.RegistryAuth;
 import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.SwarmOpsException.Kind;
+import io.swarmops.ops.model.ContainerStats;
 import io.swarmops.ops.model.EngineInfo;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
@@ -378,6 +379,11 @@ public final class EngineGateway implements SwarmGateway {
     @Override
     public void resizeExec(String execId, int height, int width) {
         api.post("/exec/" + enc(execId) + "/resize", query("h", String.valueOf(height), "w", String.valueOf(width)), null, Map.of());
+    }
+
+    @Override
+    public ContainerStats containerStats(String containerId) {
+        return ContainerStats.from(api.get("/containers/" + enc(containerId) + "/stats", query("stream", "false", "one-shot", "true")));
     }
 
     @Override

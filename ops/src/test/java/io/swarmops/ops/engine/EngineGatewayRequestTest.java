@@ -55,4 +55,21 @@ class EngineGatewayRequestTest {
             assertNull(r.header("X-Registry-Auth"));
         }
     }
+
+    @Test
+    void containerStatsAsksForOneSampleAtOnce() {
+        try (FakeEngine engine = FakeEngine.start();
+             EngineGateway gw = EngineGateway.connect(ConnectionOptions.forHost(engine.host()))) {
+            engine.on("GET", "/containers/.*/stats", 200, "{\"read\":\"2026-12-02T06:00:00Z\",\"cpu_stats\":{\"cpu_usage\":"
+                    + "{\"total_usage\":123}},\"memory_stats\":{\"usage\":2048,\"stats\":{\"inactive_file\":1024}}}");
+
+            var s = gw.containerStats("c0ffee");
+
+            assertEquals(123, s.cpuTotalNanos());
+            assertEquals(1024, s.memoryBytes());
+            Request r = engine.requests("GET", "/containers/.*/stats").get(0);
+            assertEquals("/containers/c0ffee/stats", r.rawPath());
+            assertEquals("stream=false&one-shot=true", r.rawQuery());
+        }
+    }
 }
