@@ -135,10 +135,10 @@ class NodeDrainIT {
         SwarmState untouched = SwarmState.settled(g, Duration.ofSeconds(30));
         CliRun r = swarmops("node", "drain", "--keep-capacity", "--yes", "node2");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("cannot keep capacity: pinned: 1 task(s) (1 of 1 fit on no other node: node1: constraint node.hostname==node2;"
-                + " node3: constraint node.hostname==node2)"), r.out());
-        assertEquals("error: cannot keep capacity for pinned (1 of 1 fit on no other node: node1: constraint node.hostname==node2; node3:"
-                + " constraint node.hostname==node2); nothing changed: pass --allow-short pinned to let them run short\n", r.err());
+        assertTrue(r.out().contains("cannot keep capacity: pinned: 1 task(s) (1 of 1 fit on no other node: node1 does not satisfy the constraint"
+                + " node.hostname==node2 of pinned; node3 does not satisfy the constraint node.hostname==node2 of pinned)"), r.out());
+        assertEquals("error: cannot keep capacity for pinned (1 of 1 fit on no other node: node1 does not satisfy the constraint"
+                + " node.hostname==node2 of pinned; node3 does not satisfy the constraint node.hostname==node2 of pinned); nothing changed: pass --allow-short pinned to let them run short\n", r.err());
         untouched.assertUnchanged(g);
 
         CliRun allowed = swarmops("node", "drain", "--keep-capacity", "--allow-short", "pinned", "--yes", "node2");

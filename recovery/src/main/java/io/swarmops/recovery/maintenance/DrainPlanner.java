@@ -64,7 +64,7 @@ public final class DrainPlanner {
                 for (Node n : others) {
                     String no = TaskFit.whyNot(s, n, load);
                     if (no != null) {
-                        why.add(n.hostname() + ": " + no);
+                        why.add(no);
                     } else if (best == null || load.rank(s, n) < load.rank(s, best)) {
                         best = n;
                     }

@@ -3,43 +3,36 @@ package io.swarmops.recovery.maintenance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Service;
-import io.swarmops.rebalance.PlacementConstraint;
+import io.swarmops.rebalance.PlacementFilter;
+import io.swarmops.rebalance.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Whether a node can take one more task of a service, by swarmkit's filters (pipeline.go) that a
- * drain meets: constraints, max replicas per node, reservations against what the node has left,
- * host-mode published ports already taken there. Ready and active is the caller's choice of nodes.
- * The maintenance's one placement check: where the rebalance gains one placement filter for all
- * procedures, this is the place to call it instead.
+ * drain meets: the rebalance's one {@link PlacementFilter} (constraints, platform, max replicas per
+ * node, reservations against what the node has left), and host-mode published ports already taken
+ * there (swarmkit's HostPortFilter, which only a drain meets: a rebalance never moves such a task
+ * onto a node that has its port, since it moves none). Ready and active is the caller's choice of nodes.
  */
 final class TaskFit {
     private TaskFit() {
     }
 
-    /** Null when {@code n} can take one more task of {@code s} on top of {@code load}; else why not. */
+    /** Null when {@code n} can take one more task of {@code s} on top of {@code load}; else why not, naming the node. */
     static String whyNot(Service s, Node n, DrainPlanner.Load load) {
-        JsonNode task = s.spec().path("TaskTemplate");
-        for (JsonNode c : task.path("Placement").path("Constraints")) {
-            if (!PlacementConstraint.parse(c.asText()).matches(n)) {
-                return "constraint " + c.asText();
-            }
+        PlacementFilter filter = PlacementFilter.of(s);
+        Refusal r = filter.placementRefusal(n);
+        if (r == null) {
+            long[] used = load.reserved.getOrDefault(n.id(), new long[2]);
+            r = filter.usageRefusal(n.hostname(), load.of(s, n), n.nanoCpus() - used[0], n.memoryBytes() - used[1]);
         }
-        long max = task.path("Placement").path("MaxReplicas").asLong(0);
-        if (max > 0 && load.of(s, n) >= max) {
-            return "max replicas per node " + max;
-        }
-        JsonNode want = task.path("Resources").path("Reservations");
-        long[] used = load.reserved.getOrDefault(n.id(), new long[2]);
-        long cpu = want.path("NanoCPUs").asLong(0);
-        long mem = want.path("MemoryBytes").asLong(0);
-        if ((cpu > 0 && used[0] + cpu > n.nanoCpus()) || (mem > 0 && used[1] + mem > n.memoryBytes())) {
-            return "not enough CPU or memory free for its reservations";
+        if (r != null) {
+            return r.message();
         }
         for (String p : hostPorts(s)) {
             if (load.hostPorts.getOrDefault(n.id(), java.util.Set.of()).contains(p)) {
-                return "host port " + p + " taken";
+                return n.hostname() + " has its host port " + p + " taken";
             }
         }
         return null;

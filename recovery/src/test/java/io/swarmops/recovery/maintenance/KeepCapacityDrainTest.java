@@ -90,8 +90,8 @@ class KeepCapacityDrainTest {
         } else {
             assertEquals(List.of("pinned", "spread"), cannot, plan.lines().toString());
         }
-        assertTrue(plan.lines().stream().anyMatch(l -> l.contains("pinned") && l.contains("constraint node.hostname==node2")), plan.lines().toString());
-        assertTrue(plan.lines().stream().anyMatch(l -> l.contains("spread") && l.contains("max replicas per node 1")), plan.lines().toString());
+        assertTrue(plan.lines().stream().anyMatch(l -> l.contains("pinned") && l.contains("does not satisfy the constraint node.hostname==node2 of pinned")), plan.lines().toString());
+        assertTrue(plan.lines().stream().anyMatch(l -> l.contains("spread") && l.contains("tasks of spread, its max replicas per node")), plan.lines().toString());
         SwarmOpsException e = assertThrows(SwarmOpsException.class, () -> drain(swarm).drain(Set.of("id-node2"), Set.of("port")));
         assertTrue(e.getMessage().startsWith("cannot keep capacity for pinned ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("nothing changed: pass --allow-short pinned,spread to let them run short"), e.getMessage());
