@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HealthCommandTest {
+class HealthTest {
     @TempDir
     Path dir;
 
@@ -41,7 +41,7 @@ class HealthCommandTest {
         return new StubGateway() {
             @Override
             public EngineInfo info() {
-                return HealthCommandTest.info(error);
+                return HealthTest.info(error);
             }
 
             @Override

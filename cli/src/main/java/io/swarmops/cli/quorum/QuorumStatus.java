@@ -6,7 +6,6 @@ import io.swarmops.cli.OutputOptions;
 import io.swarmops.cli.SwarmopsVerb;
 import io.swarmops.cli.format.JsonOutput;
 import io.swarmops.ops.model.Json;
-import io.swarmops.recovery.quorum.QuorumStatus;
 import io.swarmops.recovery.quorum.RecoveryRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Managers, quorum and fault tolerance. Exit: 0 healthy, 1 degraded, 2 lost, "
                 + "3 unknown (daemon unreachable, not a manager, or cannot tell)")
-public final class QuorumStatusCommand extends SwarmopsVerb {
+public final class QuorumStatus extends SwarmopsVerb {
     @Mixin
     ManagerHosts managers;
 
@@ -34,7 +33,7 @@ public final class QuorumStatusCommand extends SwarmopsVerb {
     protected int execute() {
         ManagerHosts.Answers a = managers.ask(context());
         int wanted = desired > 0 ? desired : ManagerHosts.recorded(context(), a.local()).map(RecoveryRecord::managers).orElse(0);
-        QuorumStatus s = QuorumStatus.judge(a.local(), a.others(), a.notAsked(), wanted);
+        io.swarmops.recovery.quorum.QuorumStatus s = io.swarmops.recovery.quorum.QuorumStatus.judge(a.local(), a.others(), a.notAsked(), wanted);
         if (output.json()) {
             JsonOutput.print(out(), json(s));
         } else {
@@ -50,7 +49,7 @@ public final class QuorumStatusCommand extends SwarmopsVerb {
         return exitCode(s.verdict());
     }
 
-    static int exitCode(QuorumStatus.Verdict v) {
+    static int exitCode(io.swarmops.recovery.quorum.QuorumStatus.Verdict v) {
         return switch (v) {
             case HEALTHY -> ExitCodes.MON_OK;
             case DEGRADED -> ExitCodes.MON_WARNING;
@@ -59,7 +58,7 @@ public final class QuorumStatusCommand extends SwarmopsVerb {
         };
     }
 
-    static ObjectNode json(QuorumStatus s) {
+    static ObjectNode json(io.swarmops.recovery.quorum.QuorumStatus s) {
         ObjectNode o = Json.object();
         o.put("Verdict", s.verdict().name());
         o.put("Managers", s.managers());

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code restore FILE}: re-create a backup's workload, printing the plan first; what exists is left as it is. */
 @Command(name = "restore", mixinStandardHelpOptions = true, description = "Re-create a backup's workload on this swarm (idempotent)")
-public final class RestoreCommand extends SwarmopsVerb {
+public final class Restore extends SwarmopsVerb {
     @Parameters(paramLabel = "FILE")
     Path file;
 

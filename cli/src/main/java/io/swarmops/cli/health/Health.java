@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Check the swarm for monitoring. Exit: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN")
-public final class HealthCommand extends SwarmopsVerb {
+public final class Health extends SwarmopsVerb {
     @Mixin
     OutputOptions output;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "recover", mixinStandardHelpOptions = true,
         description = "Force a new cluster on this surviving manager when the quorum is lost, then restore the manager count. "
                 + "Exit: 0 done, 1 refused, failed or not finished (run again when nodes return), 2 usage")
-public final class QuorumRecoverCommand extends SwarmopsVerb {
+public final class QuorumRecover extends SwarmopsVerb {
     @Mixin
     ManagerHosts managers;
 

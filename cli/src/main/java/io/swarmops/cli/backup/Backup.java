@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code backup}: the swarm's workload, to one JSON file (secret data excepted: the Engine never returns it). */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Save services, networks, configs, secret names, node labels and roles to one file")
-public final class BackupCommand extends SwarmopsVerb {
+public final class Backup extends SwarmopsVerb {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Where to write the backup (default: stdout; required with --raft)")
     Path output;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "shell", description = "Interactive shell: run swarmops commands with completion and history, "
         + "without starting a JVM for each", mixinStandardHelpOptions = true)
-public final class ShellCommand extends SwarmopsVerb {
+public final class Shell extends SwarmopsVerb {
 
     @Override
     protected int execute() throws Exception {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code restore FILE} of a backup from elsewhere: what it grants on the hosts is shown, and refused unless allowed. */
-class RestoreCommandTest {
+class RestoreTest {
     @TempDir
     Path dir;
 

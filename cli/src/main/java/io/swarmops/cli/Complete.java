@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * names, with a 2 s read timeout, so a TAB never waits long.
  */
 @Command(name = "__complete", hidden = true, description = "Completion candidates (for the shell completion scripts)")
-public final class CompleteCommand extends SwarmopsVerb implements ArgumentsAfterImage {
+public final class Complete extends SwarmopsVerb implements ArgumentsAfterImage {
     @Parameters(index = "0", paramLabel = "INDEX")
     int index;
 
