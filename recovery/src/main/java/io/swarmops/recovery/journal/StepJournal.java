@@ -204,8 +204,8 @@ public final class StepJournal {
             if (lock == null) {
                 String holder = holder(ch);
                 ch.close();
-                throw new SwarmOpsException(Kind.CONFLICT, "another emergency procedure is running on " + file + " (" + holder
-                        + ", holding " + lockFile + "); wait for it, or see 'swarmops emergency status'");
+                throw new SwarmOpsException(Kind.CONFLICT, "another procedure is running on " + file + " (" + holder
+                        + ", holding " + lockFile + "); wait for it ('swarmops emergency status' shows an emergency's steps)");
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((holderNow() + "\n").getBytes(StandardCharsets.UTF_8)), 0);

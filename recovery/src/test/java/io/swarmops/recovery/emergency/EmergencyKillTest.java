@@ -163,7 +163,7 @@ class EmergencyKillTest {
             Run second = run("shutdown", dir.toString());
             assertEquals(3, second.exit(), second.err());
             assertEquals(1, second.err().lines().count(), second.err());
-            assertTrue(second.err().startsWith("another emergency procedure is running on " + dir.resolve("state.json.journal") + " (held by "),
+            assertTrue(second.err().startsWith("another procedure is running on " + dir.resolve("state.json.journal") + " (held by "),
                     second.err());
             assertTrue(second.err().contains("(pid " + first.pid() + ") since "), "names the first run's process: " + second.err());
             assertTrue(second.err().contains(System.getProperty("user.name") + "@"), "and who: " + second.err());
