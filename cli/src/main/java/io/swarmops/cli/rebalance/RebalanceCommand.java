@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * not ready, silent when there is nothing to do. The rules of a run are {@link RebalanceRun}'s; this
  * command parses the options, answers the run's questions and prints what it says.
  */
-@Subcommands({RebalancePlanCommand.class})
+@Subcommands({io.swarmops.cli.rebalance.RebalancePlan.class}) // not the imported plan: the verb `rebalance plan`
 @Command(name = "rebalance", mixinStandardHelpOptions = true,
         description = "Move the fewest tasks that bring the spread of tasks per node under the threshold")
 public final class RebalanceCommand extends SwarmopsVerb {
