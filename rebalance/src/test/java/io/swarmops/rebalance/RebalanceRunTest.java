@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.ClusterSnapshot;
-import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.SwarmObject;
 import io.swarmops.ops.testing.SwarmState;
@@ -19,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The run rules on the simulation: cooldown, the watch and its end, the undo on interrupt, the dry run. */
@@ -105,25 +101,9 @@ class RebalanceRunTest {
 
     @Test
     void aWatchRunsAgainOnANodeEventAfterItsRunWithinTheCooldownAndEndsWhenTheStreamFails() {
-        FakeSwarm swarm = new FakeSwarm(11) {
-            int streams;
-
-            @Override
-            public void events(Map<String, List<String>> filters, Duration timeout, Predicate<JsonNode> sink) {
-                if (streams++ > 0) {
-                    throw new SwarmOpsException(SwarmOpsException.Kind.UNREACHABLE, "cannot connect to the Docker daemon");
-                }
-                ObjectNode old = Json.object().put("Type", "node").put("Action", "update").put("time", 1);
-                old.putObject("Actor").putObject("Attributes").put("name", "node2").put("availability.new", "active");
-                ObjectNode joined = Json.object().put("Type", "node").put("Action", "create").put("time", Instant.now().getEpochSecond() + 5);
-                joined.putObject("Actor").putObject("Attributes").put("name", "node4");
-                sink.test(old);
-                sink.test(joined);
-            }
-        };
-        swarm.addNode("node1").addNode("node2").addNode("node3").availability("node3", "drain");
-        RebalancerTest.SERVICES.forEach(n -> swarm.replicated(n, 3));
-        swarm.availability("node3", "active");
+        FakeSwarm swarm = RebalancerTest.sixSixZero(11).nodeEventsThenGone(
+                FakeSwarm.nodeEvent("update", 1, "node2", "availability.new", "active"),
+                FakeSwarm.nodeEvent("create", Instant.now().getEpochSecond() + 5, "node4"));
         Recorded watched = new Recorded();
 
         SwarmOpsException end = assertThrows(SwarmOpsException.class,
