@@ -30,6 +30,8 @@ import java.util.Map;
  * default): every task of the service is replaced, one at a time, stop-first, and Swarm places each
  * replacement on the node with fewest tasks of the service, then fewest tasks — predicted here
  * replacement by replacement. Swarm breaks ties at random, so the executor re-plans after every move.
+ * Each kind of step proposes its candidates in a class of its own ({@link MoveKind}: one-task moves,
+ * tied groups, forced updates); this class picks, applies and records them, greedy and lookahead alike.
  */
 public final class RebalancePlanner {
     private static final int CANDIDATES = 8;
@@ -146,7 +148,7 @@ public final class RebalancePlanner {
     static List<List<Move>> steps(ClusterSnapshot snapshot, RebalancePolicy policy) {
         State state = new State(snapshot, policy, LoadMeasure.of(policy.by()));
         List<List<Move>> out = new ArrayList<>();
-        for (State.Step st : state.steps(Integer.MAX_VALUE, policy.maxMoves(), policy.forceFallback())) {
+        for (Step st : state.steps(Integer.MAX_VALUE, policy.maxMoves(), policy.forceFallback())) {
             List<Move> moves = new ArrayList<>();
             for (int x = 0; x < st.from().length; x++) {
                 Node from = state.nodes.get(st.from()[x]);
@@ -171,7 +173,7 @@ public final class RebalancePlanner {
     }
 
     /** Mutable working state of one planning run, indexed by eligible node. */
-    private static final class State {
+    static final class State {
         final RebalancePolicy policy;
         final LoadMeasure measure;
         final List<Node> nodes = new ArrayList<>();
@@ -320,311 +322,27 @@ public final class RebalancePlanner {
                     reason = "move limit (" + policy.maxMoves() + ")";
                     break;
                 }
-                Candidate best = bestMove();
-                if (best == null) {
-                    Tied group = bestTiedMove(policy.maxMoves() - planned.size());
-                    if (group == null) {
-                        Forced forced = policy.forceFallback() ? bestForcedUpdate(policy.maxMoves() - planned.size()) : null;
-                        if (forced == null) {
-                            reason = "no improving move";
-                            break;
-                        }
-                        forced.svc.forced = true;
-                        for (int k = 0; k < forced.from.length; k++) {
-                            apply(new Candidate(forced.svc, forced.from[k], forced.to[k], Move.Method.FORCE, forced.after));
-                        }
-                        for (int k = 0; k < forced.from.length; k++) {
-                            Node from = nodes.get(forced.from[k]);
-                            Node to = nodes.get(forced.to[k]);
-                            planned.add(new Move(forced.svc.service.id(), forced.svc.service.name(), from.id(), from.hostname(), to.id(),
-                                    to.hostname(), Move.Method.FORCE, spread()));
-                        }
-                        reason = "under threshold";
-                        continue;
+                Step step = null;
+                for (MoveKind kind : MoveKind.cheapestFirst(policy.forceFallback())) {
+                    step = kind.best(this, policy.maxMoves() - planned.size());
+                    if (step != null) {
+                        break;
                     }
-                    Node to = nodes.get(group.to);
-                    for (int source : group.sources) {
-                        apply(new Candidate(group.svc, source, group.to, Move.Method.SCALE_TIED, group.after));
-                    }
-                    for (int source : group.sources) {
-                        Node from = nodes.get(source);
-                        planned.add(new Move(group.svc.service.id(), group.svc.service.name(), from.id(), from.hostname(), to.id(),
-                                to.hostname(), Move.Method.SCALE_TIED, spread()));
-                    }
-                    reason = "under threshold";
-                    continue;
                 }
-                apply(best);
-                Node from = nodes.get(best.from);
-                Node to = nodes.get(best.to);
-                planned.add(new Move(best.svc.service.id(), best.svc.service.name(), from.id(), from.hostname(), to.id(),
-                        to.hostname(), best.method, spread()));
+                if (step == null) {
+                    reason = "no improving move";
+                    break;
+                }
+                doStep(step);
+                for (int k = 0; k < step.from.length; k++) {
+                    Node from = nodes.get(step.from[k]);
+                    Node to = nodes.get(step.to[k]);
+                    planned.add(new Move(step.svc.service.id(), step.svc.service.name(), from.id(), from.hostname(), to.id(),
+                            to.hostname(), step.method, spread()));
+                }
                 reason = "under threshold";
             }
             return new RebalancePlan(before, policy.threshold(), policy.by(), planned, reason);
-        }
-
-        Candidate bestMove() {
-            int[] heavy = extremes(true);
-            int[] light = extremes(false);
-            if (policy.by() == RebalancePolicy.Measure.tasks) {
-                return widestGap(heavy, light);
-            }
-            double current = spread();
-            Candidate best = null;
-            for (int a : heavy) {
-                if (moves[a] >= policy.maxMovesPerNode()) {
-                    continue;
-                }
-                for (int b : light) {
-                    if (a == b || load[a] <= load[b] || moves[b] >= policy.maxMovesPerNode()) {
-                        continue;
-                    }
-                    for (Svc s : onNode.get(a)) {
-                        Move.Method method = method(s, a, b);
-                        if (!s.movable || method == null || !fits(s, b) || !keepsSpread(s, a, b)) {
-                            continue;
-                        }
-                        double after = spreadAfter(a, b, s);
-                        if (after < current - 1e-9 && (best == null || after < best.after - 1e-12
-                                || (Math.abs(after - best.after) <= 1e-12 && tieBreak(s, a, b, best) < 0))) {
-                            best = new Candidate(s, a, b, method, after);
-                        }
-                    }
-                }
-            }
-            return best;
-        }
-
-        /**
-         * Counting tasks, every move between the same two nodes changes the spread alike, and a wider
-         * gap helps more: the first pair, widest gap first, with a service that may move wins.
-         */
-        Candidate widestGap(int[] heavy, int[] light) {
-            Candidate best = null;
-            double bestGap = 1; // moving one task helps only across a gap of more than one
-            for (int a : heavy) {
-                if (moves[a] >= policy.maxMovesPerNode()) {
-                    continue;
-                }
-                for (int b : light) {
-                    double gap = load[a] - load[b];
-                    if (a == b || gap <= bestGap || moves[b] >= policy.maxMovesPerNode()) {
-                        continue;
-                    }
-                    Candidate found = null;
-                    for (Svc s : onNode.get(a)) {
-                        Move.Method method = method(s, a, b);
-                        if (s.movable && method != null && (found == null || method == Move.Method.SCALE) && fits(s, b) && keepsSpread(s, a, b)) {
-                            found = new Candidate(s, a, b, method, spreadAfter(a, b, s));
-                            if (method == Move.Method.SCALE) {
-                                break; // the scale move restarts no task at all: preferred
-                            }
-                        }
-                    }
-                    if (found != null) {
-                        best = found;
-                        bestGap = gap;
-                    }
-                }
-            }
-            return best;
-        }
-
-        /**
-         * The fallback when no single move helps: a service whose most tasks per node sit on t > 1
-         * nodes (a scale-down would take from any of them) scales up by t onto one target, then down
-         * by t, which takes exactly one task from each of the t nodes, as long as the target stays
-         * below them. t tasks move and t restart, one per move. The group that lowers the spread most.
-         */
-        Tied bestTiedMove(int movesLeft) {
-            Tied best = null;
-            for (Tied t : tiedMoves(movesLeft)) {
-                if (best == null || t.after < best.after - 1e-12) {
-                    best = t;
-                }
-            }
-            return best;
-        }
-
-        /** Every tied group that lowers the spread and fits the limits. */
-        List<Tied> tiedMoves(int movesLeft) {
-            double current = spread();
-            List<Tied> out = new ArrayList<>();
-            for (int a : extremes(true)) {
-                for (int b : extremes(false)) {
-                    if (a == b || load[a] <= load[b]) {
-                        continue;
-                    }
-                    for (Svc s : onNode.get(a)) {
-                        int t = s.nodesWithCount[s.most];
-                        if (!s.movable || s.count[a] != s.most || t < 2 || t > movesLeft || s.mostElsewhere >= s.most
-                                || s.count[b] + t > s.most - 1 || moves[b] + t > policy.maxMovesPerNode() || !fitsMany(s, b, t)) {
-                            continue;
-                        }
-                        int[] sources = new int[t];
-                        int found = 0;
-                        for (int i = 0; i < nodes.size() && found < t; i++) {
-                            if (s.count[i] == s.most) {
-                                sources[found++] = i;
-                            }
-                        }
-                        if (!groupKeepsSpread(s, sources, b)) {
-                            continue;
-                        }
-                        double after = spreadAfterGroup(sources, b, s);
-                        boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> moves[i] < policy.maxMovesPerNode());
-                        if (withinLimits && after < current - 1e-9
-                                && out.stream().noneMatch(x -> x.svc == s && x.to == b)) { // found again from each tied source
-                            out.add(new Tied(s, sources, b, after));
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-
-        /**
-         * The last resort: the service on the most loaded nodes whose forced rolling update would
-         * lower the spread most (fewer tasks to restart on a tie). Only services whose tasks all run
-         * on nodes that take tasks (a forced update would empty a paused node of them) and with at
-         * least two, so that one task at a time stop-first never leaves the service without one.
-         */
-        Forced bestForcedUpdate(int movesLeft) {
-            Forced best = null;
-            for (Forced f : forcedUpdates(movesLeft)) {
-                Svc s = f.svc;
-                if (best == null || f.after < best.after - 1e-12
-                        || (Math.abs(f.after - best.after) <= 1e-12 && (s.running() < best.svc.running()
-                        || (s.running() == best.svc.running() && s.service.name().compareTo(best.svc.service.name()) < 0)))) {
-                    best = f;
-                }
-            }
-            return best;
-        }
-
-        /** Every forced update that lowers the spread and fits the limits. */
-        List<Forced> forcedUpdates(int movesLeft) {
-            double current = spread();
-            List<Forced> out = new ArrayList<>();
-            java.util.Set<Svc> seen = new java.util.HashSet<>();
-            int[] ranked = java.util.stream.IntStream.range(0, nodes.size()).boxed().sorted((a, b) -> active[a] != active[b]
-                    ? Integer.compare(active[a], active[b]) : nodes.get(a).hostname().compareTo(nodes.get(b).hostname()))
-                    .mapToInt(Integer::intValue).toArray();
-            for (int a : extremes(true)) {
-                for (Svc s : onNode.get(a)) {
-                    // with placement preferences, swarmkit's decision tree places the replacements: not predicted here
-                    if (!seen.add(s) || !s.movable || s.forced || s.groups != null || s.mostElsewhere > 0 || s.running() < 2
-                            || s.running() != s.service.replicas()) {
-                        continue;
-                    }
-                    Forced f = forcedUpdate(s, movesLeft, ranked);
-                    if (f != null && f.after < current - 1e-9) {
-                        out.add(f);
-                    }
-                }
-            }
-            return out;
-        }
-
-        /**
-         * Where a forced update of s would leave its tasks, replacement by replacement as swarmkit
-         * makes them (one at a time, stop-first): the old task on the node with most tasks of the
-         * service stops, then the scheduler puts the new one on the fitting node with fewest tasks of
-         * the service, then fewest tasks. Null when a replacement would find no node, or the moves
-         * break the limits.
-         */
-        Forced forcedUpdate(Svc s, int movesLeft, int[] ranked) {
-            int[] cand = forceCandidates(s, ranked);
-            int m = cand.length;
-            int[] c = new int[m];
-            int[] old = new int[m];
-            int[] tot = new int[m];
-            long[] fc = new long[m];
-            long[] fm = new long[m];
-            for (int x = 0; x < m; x++) {
-                c[x] = s.count[cand[x]];
-                old[x] = c[x];
-                tot[x] = active[cand[x]];
-                fc[x] = freeCpu[cand[x]];
-                fm[x] = freeMem[cand[x]];
-            }
-            for (int left = s.running(); left > 0; left--) {
-                int i = -1;
-                for (int k = 0; k < m; k++) {
-                    if (old[k] > 0 && (i < 0 || c[k] > c[i] || (c[k] == c[i] && tot[k] > tot[i]))) {
-                        i = k;
-                    }
-                }
-                old[i]--;
-                c[i]--;
-                tot[i]--;
-                fc[i] += s.cpu;
-                fm[i] += s.mem;
-                int j = -1;
-                for (int k = 0; k < m; k++) {
-                    if ((s.maxReplicas > 0 && c[k] >= s.maxReplicas) || s.cpu > fc[k] || s.mem > fm[k] || !constraintsFit(s, cand[k])) {
-                        continue;
-                    }
-                    if (j < 0 || c[k] < c[j] || (c[k] == c[j] && (tot[k] < tot[j]
-                            || (tot[k] == tot[j] && nodes.get(cand[k]).hostname().compareTo(nodes.get(cand[j]).hostname()) < 0)))) {
-                        j = k;
-                    }
-                }
-                if (j < 0) {
-                    return null;
-                }
-                c[j]++;
-                tot[j]++;
-                fc[j] -= s.cpu;
-                fm[j] -= s.mem;
-            }
-            List<Integer> from = new ArrayList<>();
-            List<Integer> to = new ArrayList<>();
-            double newSum = sum;
-            double newSq = sumSq;
-            for (int x = 0; x < m; x++) {
-                int k = cand[x];
-                int d = c[x] - s.count[k];
-                if (d == 0) {
-                    continue;
-                }
-                if (moves[k] + Math.abs(d) > policy.maxMovesPerNode()) {
-                    return null;
-                }
-                for (int y = 0; y < Math.abs(d); y++) {
-                    (d < 0 ? from : to).add(k);
-                }
-                double l = load[k] + d * unit(s, k);
-                newSum += l - load[k];
-                newSq += l * l - load[k] * load[k];
-            }
-            if (from.isEmpty() || from.size() > movesLeft) {
-                return null;
-            }
-            double mean = newSum / nodes.size();
-            return new Forced(s, from.stream().mapToInt(Integer::intValue).toArray(), to.stream().mapToInt(Integer::intValue).toArray(),
-                    Math.sqrt(Math.max(0, newSq / nodes.size() - mean * mean)));
-        }
-
-        /**
-         * The only nodes a forced update of s can touch, in index order: those holding its tasks, and
-         * of the others, the ones the scheduler would rank first for a replacement ({@code ranked}:
-         * fewest tasks, then hostname) that fit it — as many as it has tasks, since each one taken then
-         * holds a task.
-         */
-        int[] forceCandidates(Svc s, int[] ranked) {
-            List<Integer> out = new ArrayList<>();
-            s.holding.stream().forEach(out::add);
-            int want = s.running();
-            for (int x = 0; x < ranked.length && want > 0; x++) {
-                int k = ranked[x];
-                if (s.count[k] == 0 && s.cpu <= freeCpu[k] && s.mem <= freeMem[k] && constraintsFit(s, k)) {
-                    out.add(k);
-                    want--;
-                }
-            }
-            return out.stream().mapToInt(Integer::intValue).sorted().toArray();
         }
 
         boolean fitsMany(Svc s, int b, int t) {
@@ -650,7 +368,7 @@ public final class RebalancePlanner {
             return Math.sqrt(Math.max(0, newSq / n - mean * mean));
         }
 
-        private int tieBreak(Svc s, int a, int b, Candidate other) {
+        int tieBreak(Svc s, int a, int b, Candidate other) {
             int c = s.service.name().compareTo(other.svc.service.name());
             if (c != 0) {
                 return c;
@@ -801,10 +519,6 @@ public final class RebalancePlanner {
             }
         }
 
-        /** One step of a plan: a move, a tied group, or a forced update; from[k] to to[k]. */
-        record Step(Svc svc, int[] from, int[] to, Move.Method method, int restarts) {
-        }
-
         private final Map<Long, Integer> visited = new HashMap<>();
         private int budget = SEARCH_BUDGET;
 
@@ -869,60 +583,15 @@ public final class RebalancePlanner {
 
         /** Every step that lowers the spread now and fits the limits, the most helpful first. */
         List<Step> steps(int costLeft, int movesLeft, boolean force) {
-            double current = spread();
             List<Step> out = new ArrayList<>();
-            List<Double> after = new ArrayList<>();
             if (movesLeft <= 0) {
                 return out;
             }
-            for (int a = 0; a < nodes.size(); a++) {
-                if (moves[a] >= policy.maxMovesPerNode()) {
-                    continue;
-                }
-                for (int b = 0; b < nodes.size(); b++) {
-                    if (a == b || load[a] <= load[b] || moves[b] >= policy.maxMovesPerNode()) {
-                        continue;
-                    }
-                    for (Svc sv : onNode.get(a)) {
-                        Move.Method method = method(sv, a, b);
-                        if (!sv.movable || method == null || !fits(sv, b) || !keepsSpread(sv, a, b)) {
-                            continue;
-                        }
-                        double x = spreadAfter(a, b, sv);
-                        if (x < current - 1e-9) {
-                            out.add(new Step(sv, new int[] {a}, new int[] {b}, method, 1));
-                            after.add(x);
-                        }
-                    }
-                }
+            for (MoveKind kind : MoveKind.cheapestFirst(force)) {
+                out.addAll(kind.all(this, costLeft, movesLeft));
             }
-            for (Tied t : tiedMoves(movesLeft)) {
-                if (t.sources.length <= costLeft) {
-                    int[] to = new int[t.sources.length];
-                    java.util.Arrays.fill(to, t.to);
-                    out.add(new Step(t.svc, t.sources, to, Move.Method.SCALE_TIED, t.sources.length));
-                    after.add(t.after);
-                }
-            }
-            if (force) {
-                for (Forced f : forcedUpdates(movesLeft)) {
-                    if (f.svc.running() <= costLeft) {
-                        out.add(new Step(f.svc, f.from, f.to, Move.Method.FORCE, f.svc.running()));
-                        after.add(f.after);
-                    }
-                }
-            }
-            Integer[] order = new Integer[out.size()];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            java.util.Arrays.sort(order, (x, y) -> out.get(x).restarts != out.get(y).restarts
-                    ? Integer.compare(out.get(x).restarts, out.get(y).restarts) : Double.compare(after.get(x), after.get(y)));
-            List<Step> sorted = new ArrayList<>(order.length);
-            for (int k : order) {
-                sorted.add(out.get(k));
-            }
-            return sorted;
+            out.sort((x, y) -> x.restarts != y.restarts ? Integer.compare(x.restarts, y.restarts) : Double.compare(x.after, y.after));
+            return out;
         }
 
         private void doStep(Step st) {
@@ -957,7 +626,15 @@ public final class RebalancePlanner {
         }
     }
 
-    private record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
+    /** One task of svc from node to node, as the greedy plan weighs it. */
+    record Candidate(Svc svc, int from, int to, Move.Method method, double after) {
+    }
+
+    /**
+     * One step of a plan: a move, a tied group, or a forced update; from[k] to to[k], the restarts it
+     * costs and the spread after it.
+     */
+    record Step(Svc svc, int[] from, int[] to, Move.Method method, int restarts, double after) {
     }
 
     /** A fixed random number per (service, node), summed over tasks: a hash of where every task is. */
@@ -966,14 +643,6 @@ public final class RebalancePlanner {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** One task from each of the nodes tied with most tasks of the service, to one target, together. */
-    private record Tied(Svc svc, int[] sources, int to, double after) {
-    }
-
-    /** The moves a forced update of the service makes: from[k] to to[k]. */
-    private record Forced(Svc svc, int[] from, int[] to, double after) {
     }
 
     /**
@@ -1012,7 +681,7 @@ public final class RebalancePlanner {
     }
 
     /** A service as the planner sees it. */
-    private static final class Svc {
+    static final class Svc {
         final Service service;
         final boolean movable;
         final int[] count;

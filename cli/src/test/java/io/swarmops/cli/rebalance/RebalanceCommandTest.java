@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swarmops.cli.CliRun;
-import io.swarmops.ops.SwarmOpsException;
 import io.swarmops.ops.model.Json;
 import io.swarmops.rebalance.RebalanceLock;
 import io.swarmops.rebalance.testing.FakeSwarm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -202,25 +198,8 @@ class RebalanceCommandTest {
 
     @Test
     void watchRebalancesThenActsOnNewNodeEventsWithinTheCooldownAndEndsWhenTheStreamFails() {
-        FakeSwarm swarm = new FakeSwarm(11) {
-            int streams;
-
-            @Override
-            public void events(Map<String, List<String>> filters, Duration timeout, Predicate<JsonNode> sink) {
-                if (streams++ > 0) {
-                    throw new SwarmOpsException(SwarmOpsException.Kind.UNREACHABLE, "cannot connect to the Docker daemon");
-                }
-                ObjectNode old = Json.object().put("Type", "node").put("Action", "update").put("time", 1);
-                old.putObject("Actor").putObject("Attributes").put("name", "node2").put("availability.new", "active");
-                ObjectNode joined = Json.object().put("Type", "node").put("Action", "create").put("time", Instant.now().getEpochSecond() + 5);
-                joined.putObject("Actor").putObject("Attributes").put("name", "node4");
-                sink.test(old);
-                sink.test(joined);
-            }
-        };
-        swarm.addNode("node1").addNode("node2").addNode("node3").availability("node3", "drain");
-        List.of("a", "b", "c", "d").forEach(n -> swarm.replicated(n, 3));
-        swarm.availability("node3", "active");
+        FakeSwarm swarm = sixSixZero().nodeEventsThenGone(FakeSwarm.nodeEvent("update", 1, "node2", "availability.new", "active"),
+                FakeSwarm.nodeEvent("create", Instant.now().getEpochSecond() + 5, "node4"));
 
         CliRun r = CliRun.run(swarm, "rebalance", "--watch", "--yes", "--threshold", "1.0");
 

@@ -24,6 +24,9 @@ public class FakeSwarm extends SimulatedSwarm {
     private final Map<String, Integer> lowestRunning = new HashMap<>();
     private Predicate<String> failing = w -> false;
     private boolean once;
+    /** What the first event stream delivers (null: no events, as in {@link io.swarmops.ops.memory.InMemorySwarm}). */
+    private List<ObjectNode> events;
+    private int streams;
 
     public FakeSwarm(long seed) {
         super(seed);
@@ -92,6 +95,34 @@ public class FakeSwarm extends SimulatedSwarm {
         this.failing = write;
         this.once = false;
         return this;
+    }
+
+    /** The first event stream delivers {@code events}; every later one fails as a daemon gone does: a watch sees them, then ends. */
+    public FakeSwarm nodeEventsThenGone(ObjectNode... events) {
+        this.events = List.of(events);
+        return this;
+    }
+
+    /** A node event as the daemon streams it: its action, time (epoch s), the node's name and attributes (name, value, ...). */
+    public static ObjectNode nodeEvent(String action, long time, String name, String... attributes) {
+        ObjectNode e = Json.object().put("Type", "node").put("Action", action).put("time", time);
+        ObjectNode attrs = e.putObject("Actor").putObject("Attributes").put("name", name);
+        for (int i = 0; i + 1 < attributes.length; i += 2) {
+            attrs.put(attributes[i], attributes[i + 1]);
+        }
+        return e;
+    }
+
+    @Override
+    public void events(Map<String, List<String>> filters, java.time.Duration timeout, Predicate<com.fasterxml.jackson.databind.JsonNode> sink) {
+        if (events == null) {
+            super.events(filters, timeout, sink);
+            return;
+        }
+        if (streams++ > 0) {
+            throw new SwarmOpsException(Kind.UNREACHABLE, "cannot connect to the Docker daemon");
+        }
+        events.forEach(sink::test);
     }
 
     @Override
