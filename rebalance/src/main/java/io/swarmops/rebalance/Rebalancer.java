@@ -118,15 +118,28 @@ public final class Rebalancer {
         String note = "";
         Map<String, Integer> perNode = new LinkedHashMap<>();
         java.util.Set<String> forced = new java.util.HashSet<>();
+        // the plan is followed while the swarm does as it predicts; where a move lands otherwise, or a
+        // limit skips one, the rest is planned again from what the swarm shows
+        List<Move> pending = null;
+        String planReason = "";
         while (done < policy.maxMoves()) {
             notStopped();
-            RebalancePolicy remaining = policy.withMaxMoves(policy.maxMoves() - done);
-            RebalancePlan plan = RebalancePlanner.plan(snapshot, remaining, measure);
-            List<Move> next = firstWithinLimits(plan.moves(), perNode, policy.maxMovesPerNode());
+            boolean fresh = pending == null;
+            if (fresh) {
+                RebalancePlan plan = RebalancePlanner.plan(snapshot, policy.withMaxMoves(policy.maxMoves() - done), measure);
+                pending = new ArrayList<>(plan.moves());
+                planReason = plan.reason();
+            }
+            List<Move> next = firstWithinLimits(pending, perNode, policy.maxMovesPerNode());
             if (next.isEmpty()) {
-                note = plan.reason();
+                if (!fresh && !pending.isEmpty()) {
+                    pending = null;
+                    continue;
+                }
+                note = planReason;
                 break;
             }
+            boolean inOrder = pending.get(0).equals(next.get(0));
             Move first = next.get(0);
             double now = RebalancePlanner.spread(snapshot, measure);
             if (first.method() == Move.Method.FORCE) {
@@ -157,10 +170,40 @@ public final class Rebalancer {
                 perNode.merge(m.fromNodeId(), 1, Integer::sum);
                 perNode.merge(m.toNodeId(), 1, Integer::sum);
             }
-            snapshot = gateway.snapshot();
+            ClusterSnapshot after = gateway.snapshot();
+            if (inOrder && first.method() != Move.Method.FORCE && landedAsPlanned(snapshot, after, next)) {
+                pending.subList(0, next.size()).clear();
+            } else {
+                pending = null;
+            }
+            snapshot = after;
         }
         double after = RebalancePlanner.spread(snapshot, measure);
         return new Outcome(before, after, done, Duration.between(start, Instant.now()), note);
+    }
+
+    /**
+     * Whether the swarm went where the moves said and nowhere else: one running task of each move's
+     * service fewer on its source node and one more on its target, every other count as it was.
+     */
+    static boolean landedAsPlanned(ClusterSnapshot before, ClusterSnapshot after, List<Move> moves) {
+        Map<String, Integer> want = running(before);
+        for (Move m : moves) {
+            want.merge(m.serviceId() + "@" + m.fromNodeId(), -1, Integer::sum);
+            want.merge(m.serviceId() + "@" + m.toNodeId(), 1, Integer::sum);
+        }
+        want.values().removeIf(c -> c == 0);
+        return want.equals(running(after));
+    }
+
+    private static Map<String, Integer> running(ClusterSnapshot snapshot) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (Task t : snapshot.tasks()) {
+            if (t.isRunning() && t.desiredRunning()) {
+                out.merge(t.serviceId() + "@" + t.nodeId(), 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     /** "node1 (5 tasks, 3 of web)": the numbers a move is decided on, for the log. */
