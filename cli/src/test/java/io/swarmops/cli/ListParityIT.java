@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmops.ops.model.Json;
 import io.swarmops.ops.testing.DockerCli;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every list command prints what docker 28 prints on the same swarm, in its table and with
@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
  * service, and a stack service with a per-node limit.
  */
 class ListParityIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("lsjson", 2, 1);
     static String host;
     static DockerCli docker;
 
     @BeforeAll
     static void up() throws Exception {
-        swarm = TestSwarm.start("lsjson", 2, 1);
-        host = swarm.managerHost();
+        host = sandbox.host();
         docker = DockerCli.against(host).stdoutOnly();
         docker.ok("service", "create", "-d", "--name", "web", "--replicas", "2", "-p", "8080:80",
                 BusyboxImage.NAME, "sleep", "1d");
@@ -78,11 +78,6 @@ class ListParityIT {
     private static boolean full(String replicas) {
         String[] n = replicas.split(" ")[0].split("/");
         return n.length == 2 && n[0].equals(n[1]);
-    }
-
-    @AfterAll
-    static void down() {
-        swarm.close();
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.opts.GoDuration;
 import io.swarmops.ops.opts.OptsTable;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,31 +35,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OptsDockerParityIT {
     private static final String DOCKER = "/usr/local/bin/docker";
     private static final String NAME = "optsrow";
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("opts", 1, 1);
     static String host;
+    @TempDir
     static Path dir;
 
     @BeforeAll
-    static void up() throws IOException {
-        swarm = TestSwarm.start("opts", 1, 1);
-        host = swarm.managerHost();
-        dir = Files.createTempDirectory("swarmops-opts-it");
+    static void up() {
+        host = sandbox.host();
     }
 
     @AfterEach
     void removeService() {
         run(List.of("service", "rm", NAME));
-    }
-
-    @AfterAll
-    static void down() throws IOException {
-        swarm.close();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
     }
 
     /** A table, the flag of {@code service create} that reads its syntax, and the template that shows the stored value. */

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The in-memory swarm answers as the Engine does: the same look-ups by reference (full ID, exact
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
  * of a real swarm and of its copy in memory, compared answer by answer.
  */
 class InMemorySwarmParityIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("imsp", 1, 1);
     static SwarmGateway live;
     static final String P = "imsp" + System.getenv().getOrDefault(TestSwarm.PREFIX_SUFFIX, "");
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("imsp", 1, 1);
-        live = swarm.gateway();
+        live = sandbox.gateway();
         // objects until two of a kind share their ID's first character (36 of them at most): an ambiguous prefix
         untilTwoShareAPrefix(() -> live.createConfig(data(P + "-c" + live.configs(Map.of()).size())), () -> ids(live.configs(Map.of())));
         untilTwoShareAPrefix(() -> live.createSecret(data(P + "-s" + live.secrets(Map.of()).size())), () -> ids(live.secrets(Map.of())));
@@ -50,18 +50,6 @@ class InMemorySwarmParityIT {
         live.createService(idle(someService.substring(0, 3)), null, w -> { });
         ObjectNode net = Json.object().put("Name", P + "-net").put("Driver", "overlay").put("Attachable", true);
         live.createNetwork(net);
-    }
-
-    @AfterAll
-    static void down() {
-        try {
-            live.services(Map.of()).forEach(s -> live.removeService(s.id()));
-            live.configs(Map.of()).forEach(c -> live.removeConfig(c.id()));
-            live.secrets(Map.of()).forEach(c -> live.removeSecret(c.id()));
-            live.close();
-        } finally {
-            swarm.close();
-        }
     }
 
     static ObjectNode data(String name) {

@@ -9,18 +9,18 @@ import io.swarmops.ops.SwarmGateway;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code node drain --keep-capacity} on a real 3-node swarm: the services with tasks on the node
@@ -30,31 +30,21 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeDrainIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("drn", 3, 1);
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("drn", 3, 1);
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        if (g != null) {
-            g.close();
-        }
-        if (swarm != null) {
-            swarm.close();
-        }
+        g = sandbox.gateway();
     }
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(swarm.managerHost(), args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static void create(String name, String... options) {
-        createOn(swarm.managerHost(), name, options);
+        createOn(sandbox.host(), name, options);
     }
 
     /** A service sleeping an hour, created (and converged) by swarmops on the swarm at {@code host}. */
@@ -94,7 +84,7 @@ class NodeDrainIT {
         assertTrue(dry.out().endsWith("  node node2: availability drain\nnothing was changed\n"), dry.out());
         untouched.assertUnchanged(g);
 
-        LowestRunning lowest = new LowestRunning(swarm);
+        LowestRunning lowest = new LowestRunning(sandbox.swarm());
         CliRun r;
         long t0 = System.nanoTime();
         try (lowest) {

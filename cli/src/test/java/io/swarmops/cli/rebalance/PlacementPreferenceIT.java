@@ -17,16 +17,15 @@ import io.swarmops.rebalance.RebalancePlanner;
 import io.swarmops.rebalance.RebalancePolicy;
 import io.swarmops.rebalance.SimulatedSwarm;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * swarmkit's spread over placement preferences on a real 4-node swarm with two zones (node1 alone in
@@ -35,37 +34,21 @@ import org.junit.jupiter.api.Test;
  * preference would take a task out of zone a.
  */
 class PlacementPreferenceIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("pref", 4, 1).cleaningAfterEach();
     static String host;
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("pref", 4, 1);
-        host = swarm.managerHost();
-        g = swarm.gateway();
+        host = sandbox.host();
+        g = sandbox.gateway();
         for (String n : List.of("node1", "node2", "node3", "node4")) {
             SpecUpdates.updateNode(g, n, s -> {
                 s.with("Labels").put("zone", n.equals("node1") ? "a" : "b");
                 return s;
             }, System.err::println);
         }
-    }
-
-    @AfterAll
-    static void down() {
-        if (g != null) {
-            g.close();
-        }
-        if (swarm != null) {
-            swarm.close();
-        }
-    }
-
-    @AfterEach
-    void clean() {
-        g.services(Map.of()).forEach(s -> g.removeService(s.id()));
-        Waits.until("no task left", Duration.ofSeconds(120), s -> { }, () -> g.tasks(Map.of("desired-state", List.of("running"))).isEmpty());
     }
 
     /** Running tasks per hostname of one service. */

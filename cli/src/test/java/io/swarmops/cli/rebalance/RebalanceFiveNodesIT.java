@@ -10,7 +10,7 @@ import io.swarmops.ops.Waits;
 import io.swarmops.ops.model.ClusterSnapshot;
 import io.swarmops.ops.model.Task;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13's bar on a real 5-node swarm: two nodes came back empty (drained while the services were
@@ -30,25 +30,15 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceFiveNodesIT {
     static final List<String> NODES = List.of("node1", "node2", "node3", "node4", "node5");
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("rbl5", 5, 1);
     static String host;
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("rbl5", 5, 1);
-        host = swarm.managerHost();
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        if (g != null) {
-            g.close();
-        }
-        if (swarm != null) {
-            swarm.close();
-        }
+        host = sandbox.host();
+        g = sandbox.gateway();
     }
 
     static void create(String... args) {

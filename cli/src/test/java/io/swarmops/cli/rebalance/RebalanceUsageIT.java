@@ -13,16 +13,16 @@ import io.swarmops.ops.model.Node;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code rebalance --by usage-cpu} on a real 3-node swarm: node1 runs two busy tasks (a busybox
@@ -33,29 +33,18 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceUsageIT {
     static final List<String> NODES = List.of("node1", "node2", "node3");
-    static TestSwarm swarm;
+    /** Cleaning: the loops stop burning CPU as soon as the test is done. */
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("usage", 3, 1).cleaningAfterEach();
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("usage", 3, 1);
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        try {
-            if (g != null) {
-                g.services(Map.of()).forEach(s -> g.removeService(s.id())); // the loops stop burning CPU at once
-                g.close();
-            }
-        } finally {
-            swarm.close();
-        }
+        g = sandbox.gateway();
     }
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(swarm.managerHost(), args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static void availability(String node, String availability) {
@@ -104,7 +93,7 @@ class RebalanceUsageIT {
         assertEquals(Map.of("burn1", List.of("node1"), "burn2", List.of("node1"), "burn3", List.of("node2"),
                 "idle", List.of("node3", "node3", "node3", "node3")), before);
         Set<String> idleTasks = runningIds("idle");
-        String inventory = swarm.sandbox().layout().inventory().toString();
+        String inventory = sandbox.sandbox().layout().inventory().toString();
 
         // counted in tasks, node3 (4 tasks) is the one to take from: the usage measure is what sends a task there
         CliRun byTasks = swarmops("rebalance", "plan", "--by", "tasks", "--threshold", "0.5", "--format", "json");

@@ -11,15 +11,14 @@ import io.swarmops.ops.model.Json;
 import io.swarmops.ops.model.Task;
 import io.swarmops.ops.testing.SwarmState;
 import io.swarmops.sandbox.BusyboxImage;
-import io.swarmops.sandbox.TestSwarm;
+import io.swarmops.sandbox.SandboxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code service explain} on a real 3-node swarm: a service Swarm leaves pending for a constraint no
@@ -27,31 +26,17 @@ import org.junit.jupiter.api.Test;
  * node and beside the scheduler's own message, and changes nothing.
  */
 class ServiceExplainIT {
-    static TestSwarm swarm;
+    @RegisterExtension
+    static final SandboxExtension sandbox = SandboxExtension.of("expl", 3, 1).cleaningAfterEach();
     static SwarmGateway g;
 
     @BeforeAll
     static void up() {
-        swarm = TestSwarm.start("expl", 3, 1);
-        g = swarm.gateway();
-    }
-
-    @AfterAll
-    static void down() {
-        if (g != null) {
-            g.close();
-        }
-        swarm.close();
-    }
-
-    @AfterEach
-    void clean() {
-        g.services(Map.of()).forEach(s -> g.removeService(s.id()));
-        Waits.until("no task left", Duration.ofSeconds(120), s -> { }, () -> g.tasks(Map.of("desired-state", List.of("running"))).isEmpty());
+        g = sandbox.gateway();
     }
 
     static CliRun swarmops(String... args) {
-        return CliRun.against(swarm.managerHost(), args);
+        return CliRun.against(sandbox.host(), args);
     }
 
     static void createDetached(String... args) {
