@@ -519,66 +519,131 @@ public final class RebalancePlanner {
             }
         }
 
-        private final Map<Long, Integer> visited = new HashMap<>();
-        private int budget = SEARCH_BUDGET;
+        /**
+         * A partial plan on the lookahead's frontier: its last step, the plan before it, what it costs and
+         * what it was reached with (dropped once a cheaper path reaches its state).
+         */
+        private record Path(Path before, Step step, int restarts, int movesMade, int forcedUpdates, int estimate, long order,
+                long key, Reached reached) {
+        }
+
+        /** What a state was reached with, to drop paths that reach it no cheaper and with no more left to spend. */
+        private record Reached(int restarts, int movesMade, int[] perNode) {
+            boolean covers(Reached o) {
+                if (restarts > o.restarts || movesMade > o.movesMade) {
+                    return false;
+                }
+                for (int i = 0; i < perNode.length; i++) {
+                    if (perNode[i] > o.perNode[i]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        /** Which services a forced update is planned for, hashed, beside {@link #hash}: a service is forced once. */
+        private long forcedHash;
 
         /**
          * The plan with the fewest restarts, at most {@code bound}, that brings the spread under the
-         * threshold within the limits, each step lowering the spread: iterative deepening on restarts,
-         * one-task moves and tied groups before forced updates at each bound. Null when there is none
-         * within the bound or the search budget. {@code greedy} only lends its reason.
+         * threshold within the limits, each step lowering the spread: A* over where the tasks are, cost in
+         * restarts, {@link #lowerBound()} the estimate of what is left (it never overestimates: a step
+         * that moves k tasks restarts at least k). At equal cost a plan with fewer forced updates comes
+         * first, then the one further along. A path to a state reached before with no more restarts,
+         * moves and moves per node is dropped. Null when there is none within the bound or within
+         * {@link #SEARCH_BUDGET} expanded states. {@code greedy} only lends its reason.
          */
         RebalancePlan search(int bound, RebalancePlan greedy) {
             double before = spread();
-            List<Step> path = new ArrayList<>();
-            List<Double> spreads = new ArrayList<>();
-            // a plan never restarts more than every task once per allowed move
-            int most = Math.min(bound, services.stream().mapToInt(Svc::running).sum() * Math.max(1, policy.maxMoves()));
-            for (int limit = Math.max(1, lowerBound()); limit <= most && budget > 0; limit++, budget--) {
-                for (boolean force : policy.forceFallback() ? new boolean[] {false, true} : new boolean[] {false}) {
-                    visited.clear();
-                    if (dfs(limit, 0, force, path, spreads)) {
-                        List<Move> moves = new ArrayList<>();
-                        for (int k = 0; k < path.size(); k++) {
-                            Step st = path.get(k);
-                            for (int x = 0; x < st.from.length; x++) {
-                                Node from = nodes.get(st.from[x]);
-                                Node to = nodes.get(st.to[x]);
-                                moves.add(new Move(st.svc.service.id(), st.svc.service.name(), from.id(), from.hostname(), to.id(),
-                                        to.hostname(), st.method, spreads.get(k)));
-                            }
+            java.util.PriorityQueue<Path> frontier = new java.util.PriorityQueue<>((x, y) -> x.estimate != y.estimate
+                    ? Integer.compare(x.estimate, y.estimate)
+                    : x.forcedUpdates != y.forcedUpdates ? Integer.compare(x.forcedUpdates, y.forcedUpdates)
+                    : x.restarts != y.restarts ? Integer.compare(y.restarts, x.restarts)
+                    : Long.compare(x.order, y.order));
+            Map<Long, List<Reached>> reached = new HashMap<>();
+            long order = 0;
+            Reached root = new Reached(0, 0, moves.clone());
+            reached.put(stateKey(), new ArrayList<>(List.of(root)));
+            frontier.add(new Path(null, null, 0, 0, 0, lowerBound(), order++, stateKey(), root));
+            List<Step> at = new ArrayList<>();
+            int expanded = 0;
+            while (!frontier.isEmpty() && expanded < SEARCH_BUDGET) {
+                Path p = frontier.poll();
+                if (!reached.get(p.key).contains(p.reached)) {
+                    continue; // a cheaper path reached its state since
+                }
+                expanded++;
+                walkTo(p, at);
+                if (spread() <= policy.threshold()) {
+                    return planOf(at, before);
+                }
+                for (Step st : steps(bound - p.restarts, policy.maxMoves() - p.movesMade, policy.forceFallback())) {
+                    doStep(st);
+                    int cost = p.restarts + st.restarts;
+                    int estimate = cost + lowerBound();
+                    if (estimate <= bound) {
+                        Reached r = new Reached(cost, p.movesMade + st.from.length, moves.clone());
+                        long key = stateKey();
+                        List<Reached> seen = reached.computeIfAbsent(key, k -> new ArrayList<>());
+                        if (seen.stream().noneMatch(x -> x.covers(r))) {
+                            seen.removeIf(r::covers);
+                            seen.add(r);
+                            int forced = p.forcedUpdates + (st.method == Move.Method.FORCE ? 1 : 0);
+                            frontier.add(new Path(p, st, cost, r.movesMade, forced, estimate, order++, key, r));
                         }
-                        return new RebalancePlan(before, policy.threshold(), policy.by(), moves, "under threshold");
                     }
+                    undoStep(st);
                 }
             }
             return null;
         }
 
-        private boolean dfs(int costLeft, int movesMade, boolean force, List<Step> path, List<Double> spreads) {
-            if (spread() <= policy.threshold()) {
-                return true;
+        /** Where every task is and which services are forced, hashed. */
+        private long stateKey() {
+            return hash * 0x9E3779B97F4A7C15L ^ forcedHash;
+        }
+
+        /** Undoes the steps taken ({@code at}) and takes those of {@code p}, so that the state is p's end. */
+        private void walkTo(Path p, List<Step> at) {
+            List<Step> want = new ArrayList<>();
+            for (Path x = p; x != null && x.step != null; x = x.before) {
+                want.add(x.step);
             }
-            if (costLeft < lowerBound() || --budget < 0) {
-                return false;
+            java.util.Collections.reverse(want);
+            int common = 0;
+            while (common < at.size() && common < want.size() && at.get(common) == want.get(common)) {
+                common++;
             }
-            Integer seen = visited.get(hash);
-            if (seen != null && seen >= costLeft) {
-                return false;
+            for (int k = at.size() - 1; k >= common; k--) {
+                undoStep(at.remove(k));
             }
-            visited.put(hash, costLeft);
-            for (Step st : steps(costLeft, policy.maxMoves() - movesMade, force)) {
+            for (int k = common; k < want.size(); k++) {
+                doStep(want.get(k));
+                at.add(want.get(k));
+            }
+        }
+
+        /** The plan of the steps taken, from {@code before}: each move with the spread after its step. */
+        private RebalancePlan planOf(List<Step> at, double before) {
+            List<Step> taken = new ArrayList<>(at);
+            List<Double> spreads = new ArrayList<>();
+            for (int k = taken.size() - 1; k >= 0; k--) {
+                spreads.add(0, spread());
+                undoStep(taken.get(k));
+            }
+            List<Move> moves = new ArrayList<>();
+            for (int k = 0; k < taken.size(); k++) {
+                Step st = taken.get(k);
                 doStep(st);
-                path.add(st);
-                spreads.add(spread());
-                if (dfs(costLeft - st.restarts, movesMade + st.from.length, force, path, spreads)) {
-                    return true;
+                for (int x = 0; x < st.from.length; x++) {
+                    Node from = nodes.get(st.from[x]);
+                    Node to = nodes.get(st.to[x]);
+                    moves.add(new Move(st.svc.service.id(), st.svc.service.name(), from.id(), from.hostname(), to.id(), to.hostname(),
+                            st.method, spreads.get(k)));
                 }
-                path.remove(path.size() - 1);
-                spreads.remove(spreads.size() - 1);
-                undoStep(st);
             }
-            return false;
+            return new RebalancePlan(before, policy.threshold(), policy.by(), moves, "under threshold");
         }
 
         /** Every step that lowers the spread now and fits the limits, the most helpful first. */
@@ -597,6 +662,7 @@ public final class RebalancePlanner {
         private void doStep(Step st) {
             if (st.method == Move.Method.FORCE) {
                 st.svc.forced = true;
+                forcedHash ^= zobrist(st.svc.index, -1);
             }
             for (int k = 0; k < st.from.length; k++) {
                 apply(new Candidate(st.svc, st.from[k], st.to[k], st.method, 0));
@@ -611,6 +677,7 @@ public final class RebalancePlanner {
             }
             if (st.method == Move.Method.FORCE) {
                 st.svc.forced = false;
+                forcedHash ^= zobrist(st.svc.index, -1);
             }
         }
 
