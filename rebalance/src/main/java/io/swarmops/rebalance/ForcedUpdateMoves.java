@@ -145,7 +145,7 @@ final class ForcedUpdateMoves implements MoveKind {
             if (d == 0) {
                 continue;
             }
-            if (state.moves[k] + Math.abs(d) > state.policy.maxMovesPerNode()) {
+            if (!state.hasRoom(k, Math.abs(d))) {
                 return null;
             }
             for (int y = 0; y < Math.abs(d); y++) {

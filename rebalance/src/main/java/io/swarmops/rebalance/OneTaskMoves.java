@@ -31,11 +31,11 @@ final class OneTaskMoves implements MoveKind {
         double current = state.spread();
         List<Step> out = new ArrayList<>();
         for (int a = 0; a < state.nodes.size(); a++) {
-            if (state.moves[a] >= state.policy.maxMovesPerNode()) {
+            if (!state.hasRoom(a, 1)) {
                 continue;
             }
             for (int b = 0; b < state.nodes.size(); b++) {
-                if (a == b || state.load[a] <= state.load[b] || state.moves[b] >= state.policy.maxMovesPerNode()) {
+                if (a == b || state.load[a] <= state.load[b] || !state.hasRoom(b, 1)) {
                     continue;
                 }
                 for (Svc sv : state.onNode.get(a)) {
@@ -62,11 +62,11 @@ final class OneTaskMoves implements MoveKind {
         double current = state.spread();
         Candidate best = null;
         for (int a : heavy) {
-            if (state.moves[a] >= state.policy.maxMovesPerNode()) {
+            if (!state.hasRoom(a, 1)) {
                 continue;
             }
             for (int b : light) {
-                if (a == b || state.load[a] <= state.load[b] || state.moves[b] >= state.policy.maxMovesPerNode()) {
+                if (a == b || state.load[a] <= state.load[b] || !state.hasRoom(b, 1)) {
                     continue;
                 }
                 for (Svc s : state.onNode.get(a)) {
@@ -93,12 +93,12 @@ final class OneTaskMoves implements MoveKind {
         Candidate best = null;
         double bestGap = 1; // moving one task helps only across a gap of more than one
         for (int a : heavy) {
-            if (state.moves[a] >= state.policy.maxMovesPerNode()) {
+            if (!state.hasRoom(a, 1)) {
                 continue;
             }
             for (int b : light) {
                 double gap = state.load[a] - state.load[b];
-                if (a == b || gap <= bestGap || state.moves[b] >= state.policy.maxMovesPerNode()) {
+                if (a == b || gap <= bestGap || !state.hasRoom(b, 1)) {
                     continue;
                 }
                 Candidate found = null;

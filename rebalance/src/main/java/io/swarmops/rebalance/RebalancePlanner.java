@@ -50,7 +50,15 @@ public final class RebalancePlanner {
 
     /** The plan with each task weighed by {@code measure} (its measured use, say) instead of the policy's {@code by}. */
     public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
-        State greedy = new State(snapshot, policy, measure);
+        return plan(snapshot, policy, measure, Map.of());
+    }
+
+    /**
+     * The plan for what is left of a run: {@code movedPerNode} holds the moves into or out of each node
+     * (by id) the run made already, which count against the policy's per-node limit.
+     */
+    public static RebalancePlan plan(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure, Map<String, Integer> movedPerNode) {
+        State greedy = new State(snapshot, policy, measure, movedPerNode);
         RebalancePlan plan = greedy.plan();
         if (plan.moves().isEmpty() || greedy.nodes.size() > SEARCH_NODES || greedy.services.size() > SEARCH_SERVICES) {
             return plan;
@@ -59,7 +67,7 @@ public final class RebalancePlanner {
         // look for a cheaper sequence from the start, fewest restarts first
         boolean reached = plan.spreadAfter() <= policy.threshold() + 1e-9;
         int greedyCost = greedy.restarts(plan.moves());
-        State fresh = new State(snapshot, policy, measure);
+        State fresh = new State(snapshot, policy, measure, movedPerNode);
         if (reached && greedyCost <= fresh.lowerBound()) {
             return plan; // as few restarts as moving single tasks from the fullest to the emptiest node could take
         }
@@ -146,7 +154,7 @@ public final class RebalancePlanner {
      * the move kinds the planner searches, for the exhaustive search that checks it.
      */
     static List<List<Move>> steps(ClusterSnapshot snapshot, RebalancePolicy policy) {
-        State state = new State(snapshot, policy, LoadMeasure.of(policy.by()));
+        State state = new State(snapshot, policy, LoadMeasure.of(policy.by()), Map.of());
         List<List<Move>> out = new ArrayList<>();
         for (Step st : state.steps(Integer.MAX_VALUE, policy.maxMoves(), policy.forceFallback())) {
             List<Move> moves = new ArrayList<>();
@@ -169,7 +177,7 @@ public final class RebalancePlanner {
     /** The spread with each task weighed by {@code measure}. */
     public static double spread(ClusterSnapshot snapshot, LoadMeasure measure) {
         RebalancePolicy d = RebalancePolicy.defaults();
-        return new State(snapshot, new RebalancePolicy(d.threshold(), d.by(), d.services(), d.exclude(), 0, 0, false), measure).spread();
+        return new State(snapshot, new RebalancePolicy(d.threshold(), d.by(), d.services(), d.exclude(), 0, 0, false), measure, Map.of()).spread();
     }
 
     /** Mutable working state of one planning run, indexed by eligible node. */
@@ -182,6 +190,7 @@ public final class RebalancePlanner {
         final double[] load;
         final long[] freeCpu;
         final long[] freeMem;
+        /** Moves into or out of each node in the run so far, planned or made: the per-node limit counts them. */
         final int[] moves;
         /** Tasks the scheduler counts on each node (any service, pending to running), for its ranking. */
         final int[] active;
@@ -194,7 +203,7 @@ public final class RebalancePlanner {
         /** Eligible nodes by load, then hostname: the most and least loaded are read off its ends. */
         java.util.TreeSet<Integer> byLoad;
 
-        State(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure) {
+        State(ClusterSnapshot snapshot, RebalancePolicy policy, LoadMeasure measure, Map<String, Integer> movedPerNode) {
             this.policy = policy;
             this.measure = measure;
             Map<String, Integer> index = new HashMap<>();
@@ -216,6 +225,7 @@ public final class RebalancePlanner {
                 capacity[i] = measure.capacity(nodes.get(i));
                 freeCpu[i] = nodes.get(i).nanoCpus();
                 freeMem[i] = nodes.get(i).memoryBytes();
+                moves[i] = movedPerNode.getOrDefault(nodes.get(i).id(), 0);
             }
             Map<String, Svc> byId = new HashMap<>();
             for (Service s : snapshot.services()) {
@@ -290,6 +300,11 @@ public final class RebalancePlanner {
             for (int i = 0; i < n; i++) {
                 byLoad.add(i);
             }
+        }
+
+        /** Node i can take {@code more} moves into or out of it within the per-node limit: the one place it is checked. */
+        boolean hasRoom(int i, int more) {
+            return moves[i] + more <= policy.maxMovesPerNode();
         }
 
         /** What one task of the service weighs on node i: its weight as a share of the node's capacity. */

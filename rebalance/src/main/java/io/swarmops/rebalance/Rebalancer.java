@@ -118,28 +118,23 @@ public final class Rebalancer {
         String note = "";
         Map<String, Integer> perNode = new LinkedHashMap<>();
         java.util.Set<String> forced = new java.util.HashSet<>();
-        // the plan is followed while the swarm does as it predicts; where a move lands otherwise, or a
-        // limit skips one, the rest is planned again from what the swarm shows
+        // the plan is followed while the swarm does as it predicts; where a move lands otherwise the rest
+        // is planned again from what the swarm shows, with the moves made counted against the limits
         List<Move> pending = null;
         String planReason = "";
         while (done < policy.maxMoves()) {
             notStopped();
             boolean fresh = pending == null;
             if (fresh) {
-                RebalancePlan plan = RebalancePlanner.plan(snapshot, policy.withMaxMoves(policy.maxMoves() - done), measure);
+                RebalancePlan plan = RebalancePlanner.plan(snapshot, policy.withMaxMoves(policy.maxMoves() - done), measure, perNode);
                 pending = new ArrayList<>(plan.moves());
                 planReason = plan.reason();
             }
-            List<Move> next = firstWithinLimits(pending, perNode, policy.maxMovesPerNode());
-            if (next.isEmpty()) {
-                if (!fresh && !pending.isEmpty()) {
-                    pending = null;
-                    continue;
-                }
+            if (pending.isEmpty()) {
                 note = planReason;
                 break;
             }
-            boolean inOrder = pending.get(0).equals(next.get(0));
+            List<Move> next = firstStep(pending);
             Move first = next.get(0);
             double now = RebalancePlanner.spread(snapshot, measure);
             if (first.method() == Move.Method.FORCE) {
@@ -171,7 +166,7 @@ public final class Rebalancer {
                 perNode.merge(m.toNodeId(), 1, Integer::sum);
             }
             ClusterSnapshot after = gateway.snapshot();
-            if (inOrder && first.method() != Move.Method.FORCE && landedAsPlanned(snapshot, after, next)) {
+            if (first.method() != Move.Method.FORCE && landedAsPlanned(snapshot, after, next)) {
                 pending.subList(0, next.size()).clear();
             } else {
                 pending = null;
@@ -220,30 +215,19 @@ public final class Rebalancer {
     }
 
     /**
-     * The first move of the plan that the per-node limits allow, with the moves made together with it
-     * (a tied group: same service, same target; a forced update: same service); empty when none is allowed.
+     * The plan's first step: its first move with the moves made together with it (a tied group: same
+     * service, same target; a forced update: same service).
      */
-    static List<Move> firstWithinLimits(List<Move> moves, Map<String, Integer> perNode, int maxPerNode) {
-        for (int i = 0; i < moves.size(); i++) {
-            Move m = moves.get(i);
-            List<Move> group = new ArrayList<>(List.of(m));
-            if (m.method() == Move.Method.SCALE_TIED || m.method() == Move.Method.FORCE) {
-                for (int j = i + 1; j < moves.size() && moves.get(j).method() == m.method() && moves.get(j).serviceId().equals(m.serviceId())
-                        && (m.method() == Move.Method.FORCE || moves.get(j).toNodeId().equals(m.toNodeId())); j++) {
-                    group.add(moves.get(j));
-                }
+    static List<Move> firstStep(List<Move> moves) {
+        Move m = moves.get(0);
+        int end = 1;
+        if (m.method() == Move.Method.SCALE_TIED || m.method() == Move.Method.FORCE) {
+            while (end < moves.size() && moves.get(end).method() == m.method() && moves.get(end).serviceId().equals(m.serviceId())
+                    && (m.method() == Move.Method.FORCE || moves.get(end).toNodeId().equals(m.toNodeId()))) {
+                end++;
             }
-            Map<String, Integer> after = new LinkedHashMap<>(perNode);
-            group.forEach(g -> {
-                after.merge(g.fromNodeId(), 1, Integer::sum);
-                after.merge(g.toNodeId(), 1, Integer::sum);
-            });
-            if (after.values().stream().allMatch(c -> c <= maxPerNode)) {
-                return group;
-            }
-            i += group.size() - 1;
         }
-        return List.of();
+        return List.copyOf(moves.subList(0, end));
     }
 
     /** One move, by the method the plan chose; undone on failure. */

@@ -72,7 +72,7 @@ final class TiedGroupMoves implements MoveKind {
                 for (Svc s : state.onNode.get(a)) {
                     int t = s.nodesWithCount[s.most];
                     if (!s.movable || s.count[a] != s.most || t < 2 || t > movesLeft || s.mostElsewhere >= s.most
-                            || s.count[b] + t > s.most - 1 || state.moves[b] + t > state.policy.maxMovesPerNode() || !state.fitsMany(s, b, t)) {
+                            || s.count[b] + t > s.most - 1 || !state.hasRoom(b, t) || !state.fitsMany(s, b, t)) {
                         continue;
                     }
                     int[] sources = new int[t];
@@ -86,7 +86,7 @@ final class TiedGroupMoves implements MoveKind {
                         continue;
                     }
                     double after = state.spreadAfterGroup(sources, b, s);
-                    boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> state.moves[i] < state.policy.maxMovesPerNode());
+                    boolean withinLimits = java.util.Arrays.stream(sources).allMatch(i -> state.hasRoom(i, 1));
                     if (withinLimits && after < current - 1e-9
                             && out.stream().noneMatch(x -> x.svc == s && x.to == b)) { // found again from each tied source
                         out.add(new Tied(s, sources, b, after));

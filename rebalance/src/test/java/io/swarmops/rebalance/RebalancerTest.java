@@ -55,6 +55,31 @@ class RebalancerTest {
         }
     }
 
+    /**
+     * A service created while the run goes on makes the swarm differ from the plan after the first move:
+     * the rest is planned again, and the moves made count against the per-node limit across plans.
+     */
+    @Test
+    void theMovesPerNodeLimitHoldsAcrossTheReplansOfOneRun() {
+        for (long seed = 1; seed <= 5; seed++) {
+            FakeSwarm swarm = sixSixZero(seed);
+            List<String> said = new ArrayList<>();
+            RebalancePolicy policy = new RebalancePolicy(0.5, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 20, 2, true);
+            Rebalancer rebalancer = new Rebalancer(swarm, Duration.ofSeconds(1), line -> {
+                said.add(line);
+                if (line.startsWith("move 1:")) {
+                    swarm.replicated("late", 1);
+                }
+            });
+            try (RebalanceLock lock = RebalanceLock.acquire(swarm, "test", Duration.ofMinutes(15), rebalancer::undo)) {
+                rebalancer.run(policy, lock);
+            }
+            List<String> moves = said.stream().filter(l -> l.startsWith("move ")).toList();
+            assertTrue(moves.size() >= 2, "seed " + seed + ": " + said);
+            assertEquals(2, moves.stream().filter(l -> l.contains(" to node3 ")).count(), "seed " + seed + ": two moves into node3, not more: " + said);
+        }
+    }
+
     @Test
     void loneTasksAreMovedByAPlacementChangeThatIsThenTakenBack() {
         FakeSwarm swarm = new FakeSwarm(7).addNode("node1").addNode("node2").addNode("node3")
