@@ -50,7 +50,7 @@ public final class RebalanceRun {
         /** Asks the operator; false is no. */
         boolean confirm(String question);
 
-        /** How this run weighs tasks (measuring use may take a window). */
+        /** How this run weighs tasks (measuring use may take a window): asked only once the run is not skipped. */
         LoadMeasure measure(ClusterSnapshot snapshot, RebalancePolicy.Measure by);
 
         /** The plan about to be carried out or simulated: printed first. */
@@ -103,17 +103,19 @@ public final class RebalanceRun {
         }
         ClusterSnapshot snapshot = gateway.snapshot();
         RebalancePolicy p = settings.policy();
-        LoadMeasure measure = listener.measure(snapshot, p.by());
-        RebalancePlan plan = RebalancePlanner.plan(snapshot, p, measure);
         String skip = Rebalancer.reasonToSkip(snapshot);
         if (skip == null && !settings.dryRun()) {
             skip = cooldownLeft();
         }
         if (skip != null) {
+            // before any measuring: a skipped run does not wait out a usage window
+            double spread = RebalancePlanner.spread(snapshot, LoadMeasure.of(p.by()));
             listener.say("rebalance skipped: " + skip);
-            ended(plan.spreadBefore(), plan.spreadBefore(), 0, start, true);
+            ended(spread, spread, 0, start, true);
             return Ending.SKIPPED;
         }
+        LoadMeasure measure = listener.measure(snapshot, p.by());
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, p, measure);
         if (!plan.needed()) {
             ended(plan.spreadBefore(), plan.spreadBefore(), 0, start, false);
             return Ending.NOTHING_TO_DO; // quiet, for cron

@@ -44,6 +44,7 @@ class RebalanceRunTest {
 
         @Override
         public LoadMeasure measure(ClusterSnapshot snapshot, RebalancePolicy.Measure by) {
+            lines.add("measured by " + by);
             return LoadMeasure.of(by);
         }
 
@@ -92,6 +93,8 @@ class RebalanceRunTest {
         assertTrue(soon.lines.get(0).endsWith(" s ago (cooldown 5m0s)"), soon.lines.toString());
         assertEquals(1, soon.ended.size());
         assertTrue(soon.ended.get(0).skipped(), "metrics say skipped");
+        assertTrue(first.said("measured by tasks") && !soon.said("measured"), "a skipped run measures nothing (a usage window is not waited out): "
+                + soon.lines);
         before.assertUnchanged(swarm);
 
         Recorded later = new Recorded();
@@ -159,8 +162,8 @@ class RebalanceRunTest {
 
         assertEquals(RebalanceRun.Ending.SIMULATED, new RebalanceRun(swarm, settings(1.0, Duration.ofMinutes(5), true), said).once());
 
-        assertEquals("planned 3", said.lines.get(0), said.lines.toString());
-        assertTrue(said.said("simulated ") && said.lines.get(1).endsWith("predicted: 3 move(s), spread 2.83 → 0.82"), said.lines.toString());
+        assertEquals(List.of("measured by tasks", "planned 3"), said.lines.subList(0, 2), said.lines.toString());
+        assertTrue(said.said("simulated ") && said.lines.get(2).endsWith("predicted: 3 move(s), spread 2.83 → 0.82"), said.lines.toString());
         assertTrue(said.ended.isEmpty(), "a dry run writes no metrics");
         before.assertUnchanged(swarm);
     }
