@@ -64,14 +64,26 @@ public final class RebalancePlanner {
             return plan;
         }
         // a greedy step may make the next ones impossible (then a forced update restarts a whole service):
-        // look for a cheaper sequence from the start, fewest restarts first
+        // look for a cheaper sequence from the start. First a weighted search, which reaches a cheaper
+        // plan in fewer states but may miss the cheapest; then the exact one, below what that found
         boolean reached = plan.spreadAfter() <= policy.threshold() + 1e-9;
         int greedyCost = greedy.restarts(plan.moves());
         State fresh = new State(snapshot, policy, measure, movedPerNode);
         if (reached && greedyCost <= fresh.lowerBound()) {
             return plan; // as few restarts as moving single tasks from the fullest to the emptiest node could take
         }
-        RebalancePlan better = fresh.search(reached ? greedyCost - 1 : Integer.MAX_VALUE / 2, plan);
+        int bound = reached ? greedyCost - 1 : Integer.MAX_VALUE / 2;
+        RebalancePlan better = null;
+        for (int weight : new int[] {2, 1}) {
+            if (bound < fresh.lowerBound()) {
+                break;
+            }
+            RebalancePlan found = new State(snapshot, policy, measure, movedPerNode).search(bound, plan, weight);
+            if (found != null) {
+                better = found;
+                bound = fresh.restarts(found.moves()) - 1;
+            }
+        }
         return better != null ? better : plan;
     }
 
@@ -567,9 +579,12 @@ public final class RebalancePlanner {
          * that moves k tasks restarts at least k). At equal cost a plan with fewer forced updates comes
          * first, then the one further along. A path to a state reached before with no more restarts,
          * moves and moves per node is dropped. Null when there is none within the bound or within
-         * {@link #SEARCH_BUDGET} expanded states. {@code greedy} only lends its reason.
+         * {@link #SEARCH_BUDGET} expanded states. {@code greedy} only lends its reason. A {@code weight}
+         * above 1 counts the estimate that many times over in the order paths are taken (weighted A*):
+         * it heads for the threshold sooner, and the plan it finds may cost up to that many times the
+         * fewest restarts (still within the bound).
          */
-        RebalancePlan search(int bound, RebalancePlan greedy) {
+        RebalancePlan search(int bound, RebalancePlan greedy, int weight) {
             double before = spread();
             java.util.PriorityQueue<Path> frontier = new java.util.PriorityQueue<>((x, y) -> x.estimate != y.estimate
                     ? Integer.compare(x.estimate, y.estimate)
@@ -596,8 +611,9 @@ public final class RebalancePlanner {
                 for (Step st : steps(bound - p.restarts, policy.maxMoves() - p.movesMade, policy.forceFallback())) {
                     doStep(st);
                     int cost = p.restarts + st.restarts;
-                    int estimate = cost + lowerBound();
-                    if (estimate <= bound) {
+                    int left = lowerBound();
+                    int estimate = cost + weight * Math.min(left, 1 << 20);
+                    if (cost + left <= bound) {
                         Reached r = new Reached(cost, p.movesMade + st.from.length, moves.clone());
                         long key = stateKey();
                         List<Reached> seen = reached.computeIfAbsent(key, k -> new ArrayList<>());

@@ -102,13 +102,7 @@ class RebalanceOptimalityPropertiesTest {
         return new ClusterSnapshot(nodes, services, tasks, Instant.EPOCH);
     }
 
-    /**
-     * Seeded: random seeds find, about once in 300 clusters that reach the threshold, one where the
-     * lookahead needs more than its budget of expanded states (cluster -4717761859960318649 at threshold
-     * 0.6925: 14 restarts planned, 13 suffice; docs/rebalance.md, "Optimality"), so CI runs a seed that
-     * passes rather than fail at random.
-     */
-    @Property(tries = 40, seed = "-3613918780622800655")
+    @Property(tries = 40)
     void thePlannerRestartsAsFewTasksAsAnExhaustiveSearch(@ForAll long seed, @ForAll @DoubleRange(min = 0.1, max = 1.5) double threshold) {
         ClusterSnapshot snapshot = smallCluster(seed);
         RebalancePolicy policy = new RebalancePolicy(threshold, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 20, 1000, true);
@@ -138,6 +132,21 @@ class RebalanceOptimalityPropertiesTest {
         assertEquals(11, restarts(snapshot, plan.moves()), plan.toString());
         assertEquals(11, fewestRestarts(snapshot, policy, 16));
         assertTrue(plan.moves().stream().anyMatch(m -> m.method() == Move.Method.FORCE && m.serviceName().equals("svc1")), plan.toString());
+    }
+
+    /**
+     * The counterexample random seeds found next: the exact search needs about 2,000,000 expanded states
+     * to prove 13 restarts enough (the greedy plan restarts 14), far over its budget; the weighted search
+     * that now runs first reaches a 13 within it, and nothing cheaper exists.
+     */
+    @Example
+    void aWeightedSearchFindsTheCheaperPlanWhereTheExactOneRunsOutOfStates() {
+        ClusterSnapshot snapshot = smallCluster(-4717761859960318649L);
+        RebalancePolicy policy = new RebalancePolicy(0.6925258204128051, RebalancePolicy.Measure.tasks, Set.of(), Set.of(), 20, 1000, true);
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy);
+        assertTrue(plan.spreadAfter() <= policy.threshold() + 1e-9, plan.toString());
+        assertEquals(13, restarts(snapshot, plan.moves()), plan.toString());
+        assertEquals(-1, fewestRestarts(snapshot, policy, 12), "none cheaper");
     }
 
     @Property(tries = 15)
